@@ -1,0 +1,153 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from locations import selectors, services
+from locations.filters import LocalityFilter
+from locations.forms import LocalityForm, ObservationForm
+from svl.forms_utils import apply_validation_error
+from svl.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS, role_required
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def locality_list(request):
+    locality_filter = LocalityFilter(request.GET, queryset=selectors.locality_list_for(request.user))
+    page = Paginator(locality_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "locations/locality_list.html",
+        {
+            "filter": locality_filter,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_edit": request.user.has_role(*LOCALITY_EDITORS),
+            "can_import": request.user.has_role(*LOCALITY_IMPORTERS),
+        },
+    )
+
+
+@require_GET
+def locality_map(request):
+    return render(
+        request,
+        "locations/locality_map.html",
+        {
+            "points": selectors.map_points_for(request.user),
+            "map_config": {"tileUrl": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        },
+    )
+
+
+@require_GET
+def locality_detail(request, pk):
+    locality = selectors.locality_detail_for(request.user, pk)
+    can_observe = request.user.has_role(*OBSERVATION_AUTHORS)
+    return render(
+        request,
+        "locations/locality_detail.html",
+        {
+            "locality": locality,
+            "observations": selectors.observation_timeline(locality),
+            "observation_form": ObservationForm() if can_observe and locality.is_active else None,
+            "can_edit": request.user.has_role(*LOCALITY_EDITORS),
+        },
+    )
+
+
+def _locality_data(form) -> dict:
+    return {name: form.cleaned_data[name] for name in LocalityForm.Meta.fields}
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*LOCALITY_EDITORS)
+def locality_create(request):
+    form = LocalityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            locality = services.locality_create(organisation=request.user.organisation, **_locality_data(form))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Lokalita %(name)s byla přidána.") % {"name": locality.name})
+            return redirect(locality)
+    return render(request, "locations/locality_form.html", {"form": form, "title": _("Nová lokalita")})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*LOCALITY_EDITORS)
+def locality_edit(request, pk):
+    locality = selectors.locality_detail_for(request.user, pk)
+    form = LocalityForm(request.POST or None, instance=locality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.locality_update(locality=locality, **_locality_data(form))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Změny lokality byly uloženy."))
+            return redirect(locality)
+    return render(
+        request,
+        "locations/locality_form.html",
+        {"form": form, "locality": locality, "title": _("Upravit lokalitu %(name)s") % {"name": locality.name}},
+    )
+
+
+@require_POST
+@role_required(*LOCALITY_EDITORS)
+def locality_set_active(request, pk, active: bool):
+    locality = selectors.locality_detail_for(request.user, pk)
+    services.locality_set_active(locality=locality, active=active)
+    if active:
+        messages.success(request, _("Lokalita %(name)s je znovu aktivní.") % {"name": locality.name})
+    else:
+        messages.success(
+            request, _("Lokalita %(name)s byla deaktivována; její historie zůstává.") % {"name": locality.name}
+        )
+    return redirect(locality)
+
+
+@require_POST
+@role_required(*OBSERVATION_AUTHORS)
+def observation_create(request, pk):
+    locality = selectors.locality_detail_for(request.user, pk)
+    if not locality.is_active:
+        raise PermissionDenied
+    form = ObservationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_create(locality=locality, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Pozorování bylo uloženo."))
+            return redirect(locality)
+    return render(
+        request,
+        "locations/locality_detail.html",
+        {
+            "locality": locality,
+            "observations": selectors.observation_timeline(locality),
+            "observation_form": form,
+            "can_edit": request.user.has_role(*LOCALITY_EDITORS),
+        },
+    )
+
+
+@require_GET
+def locality_export(request):
+    raise NotImplementedError  # replaced by the import/export work
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*LOCALITY_IMPORTERS)
+def locality_import(request):
+    raise NotImplementedError  # replaced by the import/export work

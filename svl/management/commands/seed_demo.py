@@ -1,0 +1,284 @@
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from locations import services as location_services
+from locations.choices import HousingType, Problem, Region
+from svl import services
+from svl.choices import OrganisationKind, Role
+from svl.models import Organisation
+
+DEMO_PASSWORD = "demo"
+CITY_ICO = "12345679"
+NGO_ICO = "24680133"
+
+CITY_USERS = [
+    # username, first name, last name, roles
+    ("apk1", "Jana", "Horváthová", [Role.APK]),
+    ("apk2", "Tomáš", "Baláž", [Role.APK]),
+    ("mentor", "Petr", "Novák", [Role.MENTOR]),
+    ("liaison", "Lucie", "Dvořáková", [Role.LIAISON]),
+    ("lead", "Martina", "Králová", [Role.SERVICE_LEAD]),
+    ("coordinator", "Karel", "Svoboda", [Role.COORDINATOR]),
+    ("admin", "Eva", "Černá", [Role.ORG_ADMIN]),
+]
+NGO_USERS = [
+    ("ngo_admin", "Marek", "Procházka", [Role.ORG_ADMIN]),
+    ("ngo_liaison", "Veronika", "Kučerová", [Role.LIAISON]),
+]
+
+# name, municipality, code, ORP, region, housing, population, lat, lon, description
+CITY_LOCALITIES = [
+    (
+        "Předlice",
+        "Ústí nad Labem",
+        "554804",
+        "Ústí nad Labem",
+        Region.USTECKY,
+        HousingType.APARTMENT_BLOCKS,
+        1800,
+        "50.670600",
+        "14.020300",
+        "Bývalá dělnická čtvrť s bytovými domy, část domů ve špatném stavu.",
+    ),
+    (
+        "Mojžíř – Sídliště",
+        "Ústí nad Labem",
+        "554804",
+        "Ústí nad Labem",
+        Region.USTECKY,
+        HousingType.APARTMENT_BLOCKS,
+        600,
+        "50.677900",
+        "14.108900",
+        "Panelové sídliště na okraji města.",
+    ),
+    (
+        "Ubytovna Krásné Březno",
+        "Ústí nad Labem",
+        "554804",
+        "Ústí nad Labem",
+        Region.USTECKY,
+        HousingType.HOSTEL,
+        120,
+        "50.664200",
+        "14.057500",
+        "Komerční ubytovna, vysoká fluktuace obyvatel.",
+    ),
+    (
+        "Chanov",
+        "Most",
+        "567027",
+        "Most",
+        Region.USTECKY,
+        HousingType.APARTMENT_BLOCKS,
+        1200,
+        "50.489600",
+        "13.633100",
+        "Sídliště na okraji města, vyloučené od 70. let.",
+    ),
+    (
+        "Janov",
+        "Litvínov",
+        "567256",
+        "Litvínov",
+        Region.USTECKY,
+        HousingType.APARTMENT_BLOCKS,
+        2500,
+        "50.593800",
+        "13.631400",
+        "Sídliště s vysokou koncentrací sociálně slabých rodin.",
+    ),
+    (
+        "Ubytovna U Nádraží",
+        "Děčín",
+        "562335",
+        "Děčín",
+        Region.USTECKY,
+        HousingType.HOSTEL,
+        90,
+        "50.773900",
+        "14.196800",
+        "Ubytovna u hlavního nádraží.",
+    ),
+    (
+        "Kamenná",
+        "Chomutov",
+        "562971",
+        "Chomutov",
+        Region.USTECKY,
+        HousingType.MIXED,
+        400,
+        "50.460300",
+        "13.406100",
+        "Smíšená zástavba u průmyslové zóny.",
+    ),
+    (
+        "Trnovany – Sídliště",
+        "Teplice",
+        "567442",
+        "Teplice",
+        Region.USTECKY,
+        HousingType.APARTMENT_BLOCKS,
+        700,
+        "50.634400",
+        "13.818100",
+        "",
+    ),
+    (
+        "Přednádraží",
+        "Ostrava",
+        "554821",
+        "Ostrava",
+        Region.MORAVSKOSLEZSKY,
+        HousingType.FAMILY_HOUSES,
+        300,
+        "49.830300",
+        "18.291900",
+        "Kolonie dělnických domků u nádraží Ostrava-Přívoz.",
+    ),
+    (
+        "Zárubecká",
+        "Plzeň",
+        "554791",
+        "Plzeň",
+        Region.PLZENSKY,
+        HousingType.HOSTEL,
+        150,
+        "49.735800",
+        "13.401200",
+        "Ubytovny v průmyslové části města.",
+    ),
+    (
+        "Cejl – Bratislavská",
+        "Brno",
+        "582786",
+        "Brno",
+        Region.JIHOMORAVSKY,
+        HousingType.APARTMENT_BLOCKS,
+        1500,
+        "49.199700",
+        "16.619500",
+        "Vnitroblok v centru města („brněnský Bronx“).",
+    ),
+    (
+        "Žižkov – Husitská",
+        "Praha",
+        "554782",
+        "Praha",
+        Region.PRAHA,
+        HousingType.MIXED,
+        None,
+        None,
+        None,
+        "Lokalita bez přesné polohy (data z terénu).",
+    ),
+]
+NGO_LOCALITIES = [
+    (
+        "Sídliště Jih",
+        "Kladno",
+        "532053",
+        "Kladno",
+        Region.STREDOCESKY,
+        HousingType.APARTMENT_BLOCKS,
+        800,
+        "50.140000",
+        "14.110000",
+        "Lokalita spravovaná NNO.",
+    ),
+]
+
+# days ago, score, problems, note
+OBSERVATION_PATTERN = [
+    (60, 3, [Problem.NOISE, Problem.WASTE], "Hluk v nočních hodinách, nepořádek u kontejnerů."),
+    (30, 4, [Problem.USURY, Problem.NEIGHBOUR_CONFLICTS], "Zvýšené napětí mezi sousedy, zmínky o lichvě."),
+    (7, 2, [Problem.WASTE], "Situace se zklidnila, proběhl úklid."),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations, users (password 'demo') and localities. Development only."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing (and succeed) when any organisation already exists."
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo refuses to run with DEBUG off: demo accounts have the password 'demo'.")
+        if Organisation.objects.filter(ico__in=[CITY_ICO, NGO_ICO]).exists():
+            self.stdout.write("Demo data already present; nothing to do.")
+            return
+        if if_empty and Organisation.objects.exists():
+            self.stdout.write("The database already has organisations; demo data not loaded.")
+            return
+        with transaction.atomic():
+            self._seed()
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded. Log in as apk1, mentor, coordinator, admin, … with password 'demo'.")
+        )
+
+    def _seed(self):
+        city = services.organisation_create(
+            name="Statutární město Horní Lhota (demo)",
+            ico=CITY_ICO,
+            kind=OrganisationKind.MUNICIPALITY,
+            seat_municipality="Horní Lhota",
+        )
+        ngo = services.organisation_create(
+            name="Spolek Most k lidem, z. s. (demo)",
+            ico=NGO_ICO,
+            kind=OrganisationKind.SOCIAL_SERVICE,
+            seat_municipality="Kladno",
+        )
+        users = {}
+        for organisation, rows in ((city, CITY_USERS), (ngo, NGO_USERS)):
+            for username, first_name, last_name, roles in rows:
+                users[username] = services.user_create(
+                    organisation=organisation,
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    roles=roles,
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=f"{username}@example.cz",
+                    validate_password_strength=False,
+                )
+        today = timezone.localdate()
+        for organisation, rows, author in (
+            (city, CITY_LOCALITIES, users["mentor"]),
+            (ngo, NGO_LOCALITIES, users["ngo_liaison"]),
+        ):
+            for index, (name, municipality, code, orp, region, housing, population, lat, lon, description) in enumerate(
+                rows
+            ):
+                locality = location_services.locality_create(
+                    organisation=organisation,
+                    name=name,
+                    municipality_name=municipality,
+                    municipality_code=code,
+                    orp=orp,
+                    region=region,
+                    housing_type=housing,
+                    estimated_population=population,
+                    latitude=Decimal(lat) if lat else None,
+                    longitude=Decimal(lon) if lon else None,
+                    description=description,
+                    source="Mapa sociálně vyloučených lokalit",
+                    source_year=2015,
+                )
+                for days_ago, score, problems, note in OBSERVATION_PATTERN[: 1 + index % 3]:
+                    location_services.observation_create(
+                        locality=locality,
+                        author=author,
+                        observed_on=today - datetime.timedelta(days=days_ago + index),
+                        score=min(5, score + index % 2),
+                        problems=problems,
+                        note=note,
+                    )

@@ -1,0 +1,119 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from svl.choices import OrganisationKind, Role
+from svl.validators import validate_ico
+
+
+class Organisation(models.Model):
+    """A tenant: a city office, a municipal police, an NGO or a social-service provider.
+
+    Every domain record belongs to exactly one organisation; no user ever sees another's records.
+    """
+
+    name = models.CharField(_("název"), max_length=200)
+    ico = models.CharField(_("IČO"), max_length=8, unique=True, validators=[validate_ico])
+    kind = models.CharField(_("druh"), max_length=20, choices=OrganisationKind.choices)
+    seat_municipality = models.CharField(_("sídlo (obec)"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organizace")
+        verbose_name_plural = _("organizace")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    """The one scoping mechanism: every read of organisation-owned data starts with `for_user`.
+
+    `organisation_path` names the lookup from the model to its organisation (a direct foreign key
+    for owned records, a path through the parent for child records).
+    """
+
+    organisation_path = "organisation"
+
+    def for_organisation(self, organisation_id):
+        return self.filter(**{f"{self.organisation_path}_id": organisation_id})
+
+    def for_user(self, user):
+        organisation_id = getattr(user, "organisation_id", None)
+        if not getattr(user, "is_authenticated", False) or organisation_id is None:
+            return self.none()
+        return self.for_organisation(organisation_id)
+
+
+class OrganisationOwned(models.Model):
+    """Abstract base of every record owned directly by an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organizace")
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class SvlUserManager(UserManager.from_queryset(OrganisationQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who logs in; belongs to one organisation and holds one or more roles.
+
+    Superusers created for Django admin may have no organisation; they then see no domain data.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organizace"),
+    )
+    roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("role"),
+    )
+
+    objects = SvlUserManager()
+
+    class Meta:
+        verbose_name = _("uživatel")
+        verbose_name_plural = _("uživatelé")
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(roles__contained_by=Role.values),
+                name="user_roles_known",
+                violation_error_message=_("Neznámá role."),
+            ),
+        ]
+        indexes = [
+            # Serves "users of my organisation with role X" (team pickers, user lists).
+            models.Index(fields=["organisation", "is_active"], name="user_org_active_idx"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        return reverse("users:edit", args=[self.pk])
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(Role.choices)
+        return [labels.get(role, role) for role in self.roles]

@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from svl import selectors, services
+from svl.forms import UserCreateForm, UserEditForm, UserPasswordForm
+from svl.forms_utils import apply_validation_error
+from svl.models import User
+from svl.permissions import USER_MANAGERS, get_for_user_or_404, role_required
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """Liveness for load balancers: the app answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def home(request):
+    return render(request, "svl/home.html")
+
+
+@require_GET
+@role_required(*USER_MANAGERS)
+def user_list(request):
+    page = Paginator(selectors.user_list_for(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "svl/user_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*USER_MANAGERS)
+def user_create(request):
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                organisation=request.user.organisation,
+                username=data["username"],
+                password=data["password1"],
+                roles=data["roles"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Uživatel %(name)s byl vytvořen.") % {"name": user})
+            return redirect("users:list")
+    return render(request, "svl/user_form.html", {"form": form, "title": _("Nový uživatel")})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*USER_MANAGERS)
+def user_edit(request, pk):
+    target = get_for_user_or_404(User.objects, request.user, pk=pk)
+    form = UserEditForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                user=target,
+                acting_user=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                roles=data["roles"],
+                is_active=data["is_active"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Změny uživatele %(name)s byly uloženy.") % {"name": target})
+            return redirect("users:list")
+    return render(
+        request,
+        "svl/user_form.html",
+        {"form": form, "target": target, "title": _("Upravit uživatele %(name)s") % {"name": target.username}},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*USER_MANAGERS)
+def user_password(request, pk):
+    target = get_for_user_or_404(User.objects, request.user, pk=pk)
+    form = UserPasswordForm(request.POST or None, user=target)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_password(user=target, password=form.cleaned_data["password1"])
+        messages.success(request, _("Nové heslo uživatele %(name)s bylo nastaveno.") % {"name": target})
+        return redirect("users:list")
+    return render(
+        request,
+        "svl/user_form.html",
+        {"form": form, "target": target, "title": _("Nové heslo pro %(name)s") % {"name": target.username}},
+    )
