@@ -1,10 +1,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from locations.choices import Problem
+from locations.importing import ACCEPTED_EXTENSIONS, ImportFileError, file_extension, read_dataset
 from locations.models import Locality, LocalityObservation
 
 
@@ -38,6 +42,8 @@ class LocalityForm(forms.ModelForm):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
         self.helper = FormHelper()
+        # Server-side validation gives Czech messages at each field; the browser's own would pre-empt them.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             "name",
             Row(
@@ -78,6 +84,7 @@ class ObservationForm(forms.ModelForm):
         self.fields["score"].choices = [c for c in self.fields["score"].choices if c[0] != ""]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the surrounding <form> in the template has the token
         self.helper.layout = Layout(
             Fieldset(
                 "",
@@ -95,3 +102,54 @@ class ObservationForm(forms.ModelForm):
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("Datum pozorování nemůže být v budoucnosti."))
         return value
+
+
+class LocalityImportForm(forms.Form):
+    """Upload of a CSV / XLSX file of localities; a readable file leaves `content`, `extension` and `dataset`."""
+
+    file = forms.FileField(
+        label=_("Soubor CSV nebo XLSX"),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Nejvýše %(size)s. CSV v kódování UTF-8 nebo windows-1250.") % {
+            "size": filesizeformat(settings.IMPORT_MAX_BYTES)
+        }
+        self.content = b""
+        self.extension = ""
+        self.dataset = None
+        self.helper = FormHelper()
+        self.helper.layout = Layout("file", Submit("submit", _("Nahrát a zkontrolovat"), css_class="btn-lg"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = file_extension(upload.name)
+        if extension not in ACCEPTED_EXTENSIONS:
+            raise forms.ValidationError(_("Nahrajte soubor s příponou .csv nebo .xlsx."), code="extension")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Soubor je příliš velký (%(size)s); nahrajte nejvýše %(max)s.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)},
+                code="size",
+            )
+        content = upload.read()
+        try:
+            self.dataset = read_dataset(content, extension=extension)
+        except ImportFileError as error:
+            raise forms.ValidationError(error.message, code="unreadable") from None
+        self.content, self.extension = content, extension
+        return upload
+
+
+class LocalityImportConfirmForm(forms.Form):
+    """Confirms a previewed import; the token names the file kept on the server, never the data."""
+
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{32,64}$", widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse_lazy("localities:import_confirm")
+        self.helper.layout = Layout("token", Submit("submit", _("Potvrdit import"), css_class="btn-lg"))

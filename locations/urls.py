@@ -18,4 +18,5 @@ urlpatterns = [
 urlpatterns += [
     path("export/", views.locality_export, name="export"),
     path("import/", views.locality_import, name="import"),
+    path("import/confirm/", views.locality_import_confirm, name="import_confirm"),
 ]

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from locations import selectors, services
+from locations import importing, selectors, services
 from locations.filters import LocalityFilter
-from locations.forms import LocalityForm, ObservationForm
+from locations.forms import LocalityForm, LocalityImportConfirmForm, LocalityImportForm, ObservationForm
+from locations.resources import EXPORT_CONTENT_TYPES, IMPORT_COLUMNS_HELP, locality_export_file
 from svl.forms_utils import apply_validation_error
 from svl.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS, role_required
 
@@ -144,10 +147,71 @@ def observation_create(request, pk):
 
 @require_GET
 def locality_export(request):
-    raise NotImplementedError  # replaced by the import/export work
+    """The list as XLSX or CSV, with the list's filters; the file re-imports unchanged."""
+    file_format = request.GET.get("format", "xlsx")
+    if file_format not in EXPORT_CONTENT_TYPES:
+        return HttpResponseBadRequest(_("Neznámý formát exportu."))
+    locality_filter = LocalityFilter(request.GET, queryset=selectors.locality_list_for(request.user))
+    content = locality_export_file(locality_filter.qs, file_format=file_format)
+    response = HttpResponse(content, content_type=EXPORT_CONTENT_TYPES[file_format])
+    filename = f"lokality-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(*LOCALITY_IMPORTERS)
 def locality_import(request):
-    raise NotImplementedError  # replaced by the import/export work
+    """Upload a file and preview it (a dry run); the file waits on the server for the confirmation."""
+    form = LocalityImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        summary = importing.locality_import(organisation=request.user.organisation, dataset=form.dataset, dry_run=True)
+        if summary.file_errors:
+            for error in summary.file_errors:
+                form.add_error("file", error)
+        else:
+            confirm_form = None
+            if summary.is_valid and summary.has_changes:
+                token = importing.pending_upload_save(user=request.user, content=form.content, extension=form.extension)
+                confirm_form = LocalityImportConfirmForm(initial={"token": token})
+            return render(
+                request,
+                "locations/locality_import_preview.html",
+                {"summary": summary, "confirm_form": confirm_form, "filename": form.cleaned_data["file"].name},
+            )
+    return render(request, "locations/locality_import.html", {"form": form, "columns": IMPORT_COLUMNS_HELP})
+
+
+@require_POST
+@role_required(*LOCALITY_IMPORTERS)
+def locality_import_confirm(request):
+    """Import the previewed file: read it again from the server and validate every row again."""
+    form = LocalityImportConfirmForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    token = form.cleaned_data["token"]
+    upload = importing.pending_upload_read(user=request.user, token=token)
+    if upload is None:
+        raise Http404
+    content, extension = upload
+    try:
+        dataset = importing.read_dataset(content, extension=extension)
+        summary = importing.locality_import(organisation=request.user.organisation, dataset=dataset, dry_run=False)
+    except importing.ImportFileError as error:
+        messages.error(request, error.message)
+        return redirect("localities:import")
+    finally:
+        importing.pending_upload_delete(user=request.user, token=token)
+    if not summary.is_valid:
+        messages.error(request, _("Data se od náhledu změnila a soubor už neprošel kontrolou. Nic nebylo uloženo."))
+        return render(
+            request,
+            "locations/locality_import_preview.html",
+            {"summary": summary, "confirm_form": None},
+        )
+    messages.success(
+        request,
+        _("Import je hotový. Nové lokality: %(new)s, změněné: %(updated)s, beze změny: %(unchanged)s.")
+        % {"new": summary.new, "updated": summary.updated, "unchanged": summary.unchanged},
+    )
+    return redirect("localities:list")

@@ -54,6 +54,7 @@ class UserCreateForm(PasswordPairMixin, forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             "username",
             Row(Column("first_name", css_class="col-md-6"), Column("last_name", css_class="col-md-6")),
@@ -87,6 +88,7 @@ class UserEditForm(forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             Row(Column("first_name", css_class="col-md-6"), Column("last_name", css_class="col-md-6")),
             "email",
@@ -101,6 +103,7 @@ class UserPasswordForm(PasswordPairMixin):
         self.user = user
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout("password1", "password2", Submit("submit", _("Nastavit heslo"), css_class="btn-lg"))
 
     def password_user(self):

@@ -27,6 +27,8 @@ else:
     if not _default_db.get("ENGINE", "").endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...); SVL runs on nothing else.")
 _default_db["ATOMIC_REQUESTS"] = True
+# A separate test database name lets two test runs share one server without trampling each other.
+_default_db["TEST"] = {"NAME": env_str("SVL_TEST_DATABASE", f"test_{_default_db['NAME']}")}
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -98,12 +100,13 @@ TEMPLATES = [
 
 # --- Accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "svl.User"
+AUTHENTICATION_BACKENDS = ["svl.auth_backends.OrganisationModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "svl.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -132,6 +135,9 @@ STORAGES = {
         )
     },
 }
+# In development (and tests) WhiteNoise serves straight from the app's static folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded documents live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 

@@ -1,0 +1,142 @@
+"""Organisation isolation, checked over every URL of the project.
+
+Every URL pattern is classified here. For detail and action URLs, a user of another organisation
+holding every role gets 404 on organisation A's object; list pages never show organisation A's rows
+to that user. A new URL that is not classified below fails `test_every_url_is_classified`.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from svl.choices import Role
+from tests.locations.factories import LocalityFactory, ObservationFactory
+from tests.svl.factories import UserFactory
+
+MARKER = "ZZTAJNEORGA"  # appears in every organisation-A record that a list could show
+
+
+@dataclass
+class World:
+    """Organisation A's records, one of each kind."""
+
+    locality: object
+    user: object
+
+
+@pytest.fixture
+def world(organisation):
+    locality = LocalityFactory(organisation=organisation, name=f"{MARKER} lokalita", municipality_name=f"{MARKER}ov")
+    ObservationFactory(locality=locality, note=f"{MARKER} poznámka")
+    user = UserFactory(organisation=organisation, username=f"{MARKER.lower()}user", last_name=MARKER)
+    return World(locality=locality, user=user)
+
+
+# Public pages: no login needed, no organisation data.
+PUBLIC = {"login", "healthz"}
+
+# Pages about the user themself or with no organisation data (still login-protected).
+ACCOUNT = {"home", "logout", "password_change", "password_change_done", "set_language"}
+
+# Lists and other organisation-wide pages: name -> query string used for the check.
+LIST = {
+    "localities:list": "",
+    "localities:map": "",
+    "localities:export": "format=csv",
+    "localities:import": "",
+    "users:list": "",
+    "users:create": "",
+    "localities:create": "",
+}
+# The lists above that show organisation A's rows to its own users (the positive control).
+LIST_WITH_ROWS = {"localities:list", "localities:map", "localities:export", "users:list"}
+
+# Pages about one object: name -> kwargs built from organisation A's world.
+DETAIL = {
+    "localities:detail": lambda w: {"pk": w.locality.pk},
+    "localities:edit": lambda w: {"pk": w.locality.pk},
+    "users:edit": lambda w: {"pk": w.user.pk},
+    "users:password": lambda w: {"pk": w.user.pk},
+}
+
+# State-changing endpoints on one object (POST): name -> kwargs.
+ACTION = {
+    "localities:deactivate": lambda w: {"pk": w.locality.pk},
+    "localities:activate": lambda w: {"pk": w.locality.pk},
+    "localities:observation_create": lambda w: {"pk": w.locality.pk},
+    # The confirm step takes a token of the uploader's own import; another user's token is a 404.
+    "localities:import_confirm": lambda w: {},
+}
+
+ADMIN_NAMESPACE = "admin"  # Django admin: superusers only, outside the organisation model.
+
+
+def _url_names(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            child_namespace = namespace
+            if entry.namespace:
+                child_namespace = f"{namespace}{entry.namespace}:"
+            yield from _url_names(entry.url_patterns, child_namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}<unnamed {entry.pattern}>"
+
+
+def all_url_names():
+    return {name for name in _url_names(get_resolver().url_patterns) if not name.startswith(f"{ADMIN_NAMESPACE}:")}
+
+
+def test_every_url_is_classified():
+    classified = PUBLIC | ACCOUNT | set(LIST) | set(DETAIL) | set(ACTION)
+    unclassified = all_url_names() - classified
+    assert not unclassified, f"Classify these URLs in tests/test_isolation.py: {sorted(unclassified)}"
+    stale = classified - all_url_names()
+    assert not stale, f"These classified URLs no longer exist: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("name", sorted(DETAIL))
+def test_outsider_gets_404_on_detail(name, world, outsider, login):
+    url = reverse(name, kwargs=DETAIL[name](world))
+    response = login(outsider).get(url)
+    assert response.status_code == 404, f"{name} returned {response.status_code} to another organisation"
+
+
+@pytest.mark.parametrize("name", sorted(ACTION))
+def test_outsider_gets_404_on_action(name, world, outsider, login):
+    url = reverse(name, kwargs=ACTION[name](world))
+    response = login(outsider).post(url, {})
+    assert response.status_code == 404, f"{name} returned {response.status_code} to another organisation"
+
+
+@pytest.mark.parametrize("name", sorted(LIST))
+def test_lists_never_show_another_organisations_rows(name, world, outsider, login):
+    url = reverse(name)
+    query = LIST[name]
+    response = login(outsider).get(f"{url}?{query}" if query else url)
+    assert response.status_code == 200, f"{name} returned {response.status_code}"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert MARKER.encode() not in body
+    assert MARKER.lower().encode() not in body
+
+
+@pytest.mark.parametrize("name", sorted(LIST_WITH_ROWS))
+def test_lists_show_own_rows_to_the_owner(name, world, organisation, login):
+    """The positive control: the marker check above would catch organisation A's rows."""
+    owner = UserFactory(organisation=organisation, username="owner", roles=list(Role.values))
+    url = reverse(name)
+    query = LIST[name]
+    response = login(owner).get(f"{url}?{query}" if query else url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert MARKER.encode() in body
+
+
+@pytest.mark.parametrize("name", sorted(set(DETAIL) | set(LIST) | ACCOUNT - {"logout", "set_language"}))
+def test_login_required(name, world, client):
+    kwargs = DETAIL[name](world) if name in DETAIL else {}
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
