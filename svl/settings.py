@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "import_export",
     "svl",
     "locations",
+    "assistants",
 ]
 
 MIDDLEWARE = [

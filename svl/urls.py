@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("organisation/users/", include(user_patterns)),
     path("localities/", include("locations.urls")),
+    path("shifts/", include("assistants.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,612 @@
+"""Writes for projects, shifts, breaks and field records. Views, imports and commands all call these.
+
+Every shift change runs under a row lock and checks the version the user saw (optimistic locking):
+a save based on an older version is refused with a message to reload. Status changes follow
+`ALLOWED_TRANSITIONS` and are recorded in `ShiftStatusChange`.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assistants.choices import ALLOWED_TRANSITIONS, DEFAULT_CATEGORIES, EDITABLE_STATUSES, ShiftStatus
+from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, ShiftBreak, ShiftStatusChange
+from locations.models import Locality
+from svl.choices import Role
+from svl.models import Organisation, User
+
+MAX_ASSISTANTS = 3
+
+
+def stale_error() -> ValidationError:
+    return ValidationError(_("Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."), code="stale")
+
+
+# --- projects --------------------------------------------------------------------------------------
+
+PROJECT_FIELDS = ("name", "funder", "registration_number", "starts_on", "ends_on", "planned_hours", "is_active")
+
+
+def _check_members(organisation: Organisation, users, role: str, field: str):
+    foreign = [u for u in users if u.organisation_id != organisation.pk or not u.has_role(role)]
+    if foreign:
+        raise ValidationError({field: _("Vybraní uživatelé nemají potřebnou roli v této organizaci.")})
+
+
+@transaction.atomic
+def project_create(*, organisation: Organisation, assistants=(), mentors=(), localities=(), **fields) -> Project:
+    project = Project(organisation=organisation, **fields)
+    project.full_clean()
+    _check_members(organisation, assistants, Role.APK, "assistants")
+    _check_members(organisation, mentors, Role.MENTOR, "mentors")
+    project.save()
+    project.assistants.set(assistants)
+    project.mentors.set(mentors)
+    project.localities.set([loc for loc in localities if loc.organisation_id == organisation.pk])
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, assistants=(), mentors=(), localities=(), **fields) -> Project:
+    for name, value in fields.items():
+        if name not in PROJECT_FIELDS:
+            raise TypeError(f"Unknown project field {name}")
+        setattr(project, name, value)
+    project.full_clean()
+    _check_members(project.organisation, assistants, Role.APK, "assistants")
+    _check_members(project.organisation, mentors, Role.MENTOR, "mentors")
+    project.save()
+    project.assistants.set(assistants)
+    project.mentors.set(mentors)
+    project.localities.set([loc for loc in localities if loc.organisation_id == project.organisation_id])
+    return project
+
+
+# --- categories ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def category_ensure_defaults() -> None:
+    """Make sure the shared default code list exists (after a flush in tests, or on a damaged database)."""
+    for position, (code, name, syringes) in enumerate(DEFAULT_CATEGORIES, start=1):
+        FieldRecordCategory.objects.get_or_create(
+            organisation=None,
+            code=code,
+            defaults={"name": str(name), "position": position * 10, "requires_syringe_count": syringes},
+        )
+
+
+@transaction.atomic
+def category_create(
+    *, organisation: Organisation, code: str, name: str, position: int = 100, requires_syringe_count: bool = False
+) -> FieldRecordCategory:
+    category = FieldRecordCategory(
+        organisation=organisation,
+        code=code,
+        name=name,
+        position=position,
+        requires_syringe_count=requires_syringe_count,
+    )
+    category.full_clean()
+    if FieldRecordCategory.objects.available_to(organisation.pk).filter(code=code).exists():
+        raise ValidationError({"code": _("Kategorie s tímto kódem už existuje.")})
+    category.save()
+    return category
+
+
+@transaction.atomic
+def category_update(*, category: FieldRecordCategory, name: str, position: int, is_active: bool) -> FieldRecordCategory:
+    category.name = name
+    category.position = position
+    category.is_active = is_active
+    category.full_clean()
+    category.save(update_fields=["name", "position", "is_active"])
+    return category
+
+
+# --- planning --------------------------------------------------------------------------------------
+
+
+def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(date, time))
+
+
+def planned_range(date: datetime.date, start: datetime.time, end: datetime.time):
+    """Planned start and end; an end at or before the start means the shift runs past midnight."""
+    planned_start = _aware(date, start)
+    end_date = date if end > start else date + datetime.timedelta(days=1)
+    return planned_start, _aware(end_date, end)
+
+
+def _check_overlaps(*, assistants, planned_start, planned_end, exclude_pk=None):
+    """An APK cannot be planned into two overlapping shifts. Callers hold the assistants' row locks."""
+    clashes = (
+        Shift.objects.filter(assistants__in=assistants, planned_start__lt=planned_end, planned_end__gt=planned_start)
+        .exclude(pk=exclude_pk)
+        .prefetch_related("assistants")
+        .distinct()
+    )
+    for other in clashes:
+        busy = [a for a in other.assistants.all() if a in assistants]
+        start = timezone.localtime(other.planned_start)
+        end = timezone.localtime(other.planned_end)
+        raise ValidationError(
+            {
+                "assistants": _("%(names)s už má v této době jinou směnu: %(date)s %(start)s–%(end)s (%(kind)s).")
+                % {
+                    "names": ", ".join(str(a) for a in busy),
+                    "date": start.strftime("%-d. %-m. %Y"),
+                    "start": start.strftime("%H:%M"),
+                    "end": end.strftime("%H:%M"),
+                    "kind": other.get_kind_display(),
+                }
+            }
+        )
+
+
+def _validate_team(project: Project, mentor: User, assistants, localities):
+    organisation_id = project.organisation_id
+    errors = {}
+    if not 1 <= len(assistants) <= MAX_ASSISTANTS:
+        errors["assistants"] = _("Směnu slouží 1 až 3 asistenti.")
+    elif any(a.organisation_id != organisation_id or not a.has_role(Role.APK) or not a.is_active for a in assistants):
+        errors["assistants"] = _("Do směny lze zařadit jen aktivní asistenty prevence kriminality této organizace.")
+    if mentor.organisation_id != organisation_id or not mentor.has_role(Role.MENTOR):
+        errors["mentor"] = _("Mentor musí být mentorem této organizace.")
+    if any(loc.organisation_id != organisation_id for loc in localities):
+        errors["localities"] = _("Vyberte lokality této organizace.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock_users(users):
+    # Serialises planning per assistant, so two mentors cannot plan the same APK twice at once.
+    return list(User.objects.select_for_update().filter(pk__in=[u.pk for u in users]).order_by("pk"))
+
+
+@transaction.atomic
+def shift_plan(
+    *,
+    project: Project,
+    mentor: User,
+    date: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    kind: str,
+    assistants: list[User],
+    localities: list[Locality] = (),
+    priorities: str = "",
+    planned_by: User,
+) -> Shift:
+    _validate_team(project, mentor, assistants, localities)
+    planned_start, planned_end = planned_range(date, start, end)
+    _lock_users(assistants)
+    _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end)
+    shift = Shift(
+        organisation_id=project.organisation_id,
+        project=project,
+        mentor=mentor,
+        date=date,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        kind=kind,
+        priorities=priorities,
+    )
+    shift.full_clean()
+    shift.save()
+    shift.assistants.set(assistants)
+    shift.localities.set(localities)
+    ShiftStatusChange.objects.create(shift=shift, changed_by=planned_by, from_status="", to_status=ShiftStatus.PLANNED)
+    return shift
+
+
+def _locked(shift: Shift, version: int | None) -> Shift:
+    """Re-read the shift under a row lock and check the version the user saw."""
+    current = Shift.objects.select_for_update().get(pk=shift.pk)
+    if version is not None and current.version != version:
+        raise stale_error()
+    return current
+
+
+@transaction.atomic
+def shift_update_plan(
+    *,
+    shift: Shift,
+    version: int,
+    project: Project,
+    mentor: User,
+    date: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    kind: str,
+    assistants: list[User],
+    localities: list[Locality] = (),
+    priorities: str = "",
+) -> Shift:
+    shift = _locked(shift, version)
+    if shift.status != ShiftStatus.PLANNED:
+        raise ValidationError(_("Upravit plán lze jen u směny, která ještě nezačala."))
+    _validate_team(project, mentor, assistants, localities)
+    planned_start, planned_end = planned_range(date, start, end)
+    _lock_users(assistants)
+    _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end, exclude_pk=shift.pk)
+    shift.project, shift.mentor, shift.date, shift.kind, shift.priorities = project, mentor, date, kind, priorities
+    shift.planned_start, shift.planned_end = planned_start, planned_end
+    shift.version += 1
+    shift.full_clean()
+    shift.save()
+    shift.assistants.set(assistants)
+    shift.localities.set(localities)
+    return shift
+
+
+@transaction.atomic
+def shift_cancel(*, shift: Shift, version: int, by: User) -> None:
+    """Delete a planned shift that has not started (nothing was recorded on it)."""
+    shift = _locked(shift, version)
+    if shift.status != ShiftStatus.PLANNED:
+        raise ValidationError(_("Zrušit lze jen směnu, která ještě nezačala."))
+    shift.delete()
+
+
+@dataclass
+class CopyResult:
+    created: list[Shift]
+    skipped: list[tuple[Shift, str]]
+
+
+def shift_copy_week(*, mentor: User, source_monday: datetime.date, by: User) -> CopyResult:
+    """Copy the mentor's planned shifts of one week to the next; shifts that would clash are skipped."""
+    result = CopyResult(created=[], skipped=[])
+    week_end = source_monday + datetime.timedelta(days=7)
+    source = (
+        Shift.objects.filter(mentor=mentor, date__gte=source_monday, date__lt=week_end)
+        .select_related("project")
+        .prefetch_related("assistants", "localities")
+        .order_by("planned_start")
+    )
+    for shift in source:
+        start = timezone.localtime(shift.planned_start)
+        end = timezone.localtime(shift.planned_end)
+        try:
+            with transaction.atomic():
+                copy = shift_plan(
+                    project=shift.project,
+                    mentor=mentor,
+                    date=shift.date + datetime.timedelta(days=7),
+                    start=start.time(),
+                    end=end.time(),
+                    kind=shift.kind,
+                    assistants=[a for a in shift.assistants.all() if a.is_active],
+                    localities=list(shift.localities.all()),
+                    priorities=shift.priorities,
+                    planned_by=by,
+                )
+        except ValidationError as error:
+            result.skipped.append((shift, " ".join(error.messages)))
+        else:
+            result.created.append(copy)
+    return result
+
+
+# --- the shift on the tablet -----------------------------------------------------------------------
+
+
+def _require_assistant(shift: Shift, user: User):
+    if not shift.assistants.filter(pk=user.pk).exists():
+        raise PermissionDenied
+
+
+def _transition(shift: Shift, to_status: str, by: User, comment: str = "") -> None:
+    if (shift.status, to_status) not in ALLOWED_TRANSITIONS:
+        raise ValidationError(
+            _("Směnu ve stavu „%(from)s“ nelze převést do stavu „%(to)s“.")
+            % {"from": ShiftStatus(shift.status).label, "to": ShiftStatus(to_status).label},
+            code="transition",
+        )
+    ShiftStatusChange.objects.create(
+        shift=shift, changed_by=by, from_status=shift.status, to_status=to_status, comment=comment
+    )
+    shift.status = to_status
+
+
+def compute_worked_minutes(shift: Shift) -> int | None:
+    """Actual end − actual start − closed breaks, in whole minutes."""
+    if shift.actual_start is None or shift.actual_end is None:
+        return None
+    total = (shift.actual_end - shift.actual_start).total_seconds() // 60
+    breaks = sum(b.minutes or 0 for b in shift.breaks.all())
+    return max(0, int(total - breaks))
+
+
+@transaction.atomic
+def shift_start(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> Shift:
+    shift = _locked(shift, None)
+    _require_assistant(shift, by)
+    _transition(shift, ShiftStatus.IN_PROGRESS, by)
+    shift.actual_start = at or timezone.now()
+    shift.version += 1
+    shift.save()
+    return shift
+
+
+def _open_break(shift: Shift) -> ShiftBreak | None:
+    return shift.breaks.filter(ended_at__isnull=True).first()
+
+
+@transaction.atomic
+def break_start(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> ShiftBreak:
+    shift = _locked(shift, None)
+    _require_assistant(shift, by)
+    if shift.status != ShiftStatus.IN_PROGRESS or shift.actual_end is not None:
+        raise ValidationError(_("Přestávku lze začít jen během probíhající směny."))
+    if _open_break(shift):
+        raise ValidationError(_("Přestávka už probíhá."))
+    shift.version += 1
+    shift.save(update_fields=["version", "updated_at"])
+    return ShiftBreak.objects.create(shift=shift, started_at=at or timezone.now())
+
+
+@transaction.atomic
+def break_end(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> ShiftBreak:
+    shift = _locked(shift, None)
+    _require_assistant(shift, by)
+    open_break = _open_break(shift)
+    if open_break is None:
+        raise ValidationError(_("Žádná přestávka neprobíhá."))
+    open_break.ended_at = max(at or timezone.now(), open_break.started_at + datetime.timedelta(minutes=1))
+    open_break.full_clean()
+    open_break.save()
+    shift.version += 1
+    shift.save(update_fields=["version", "updated_at"])
+    return open_break
+
+
+@transaction.atomic
+def break_add(*, shift: Shift, by: User, version: int, started_at, ended_at) -> ShiftBreak:
+    """Record a break afterwards (start and end known), e.g. when correcting a returned shift."""
+    shift = _locked(shift, version)
+    _require_assistant(shift, by)
+    if shift.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Směnu už nelze upravovat."))
+    new_break = ShiftBreak(shift=shift, started_at=started_at, ended_at=ended_at)
+    new_break.full_clean()
+    new_break.save()
+    _refresh_hours(shift)
+    shift.version += 1
+    shift.save()
+    return new_break
+
+
+@transaction.atomic
+def break_delete(*, shift: Shift, by: User, version: int, break_id: int) -> None:
+    shift = _locked(shift, version)
+    _require_assistant(shift, by)
+    if shift.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Směnu už nelze upravovat."))
+    shift.breaks.filter(pk=break_id).delete()
+    _refresh_hours(shift)
+    shift.version += 1
+    shift.save()
+
+
+def _refresh_hours(shift: Shift):
+    shift.worked_minutes = compute_worked_minutes(shift)
+
+
+@transaction.atomic
+def shift_end(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> Shift:
+    """End the shift: closes a running break and computes the hours worked."""
+    shift = _locked(shift, None)
+    _require_assistant(shift, by)
+    if shift.status != ShiftStatus.IN_PROGRESS:
+        raise ValidationError(_("Ukončit lze jen probíhající směnu."))
+    if shift.actual_end is not None:
+        raise ValidationError(_("Směna už byla ukončena."))
+    end = at or timezone.now()
+    open_break = _open_break(shift)
+    if open_break is not None:
+        open_break.ended_at = max(end, open_break.started_at + datetime.timedelta(minutes=1))
+        open_break.save()
+    shift.actual_end = max(end, shift.actual_start + datetime.timedelta(minutes=1))
+    _refresh_hours(shift)
+    shift.version += 1
+    shift.full_clean()
+    shift.save()
+    return shift
+
+
+@transaction.atomic
+def shift_correct_times(
+    *, shift: Shift, by: User, version: int, actual_start: datetime.datetime, actual_end: datetime.datetime, note: str
+) -> Shift:
+    """Correct the actual times and the note of an ended or returned shift before (re)submitting."""
+    shift = _locked(shift, version)
+    _require_assistant(shift, by)
+    if shift.status not in EDITABLE_STATUSES or shift.actual_start is None:
+        raise ValidationError(_("Směnu už nelze upravovat."))
+    if actual_end <= actual_start:
+        raise ValidationError({"actual_end": _("Skutečný konec musí být po začátku.")})
+    if actual_end - actual_start > datetime.timedelta(hours=24):
+        raise ValidationError({"actual_end": _("Směna nemůže trvat déle než 24 hodin.")})
+    shift.actual_start, shift.actual_end, shift.note = actual_start, actual_end, note
+    _refresh_hours(shift)
+    shift.version += 1
+    shift.full_clean()
+    shift.save()
+    return shift
+
+
+@transaction.atomic
+def shift_submit(*, shift: Shift, by: User, version: int, note: str) -> Shift:
+    shift = _locked(shift, version)
+    _require_assistant(shift, by)
+    if shift.actual_end is None:
+        raise ValidationError(_("Před odevzdáním směnu ukončete."))
+    if _open_break(shift):
+        raise ValidationError(_("Před odevzdáním ukončete přestávku."))
+    _transition(shift, ShiftStatus.SUBMITTED, by)
+    shift.note = note
+    shift.return_comment = ""
+    _refresh_hours(shift)
+    shift.version += 1
+    shift.save()
+    return shift
+
+
+# --- review ----------------------------------------------------------------------------------------
+
+
+def can_review(shift: Shift, user: User) -> bool:
+    if not user.has_role(Role.MENTOR) or user.organisation_id != shift.organisation_id:
+        return False
+    return shift.mentor_id == user.pk or shift.project.mentors.filter(pk=user.pk).exists()
+
+
+def _require_reviewer(shift: Shift, user: User):
+    if not can_review(shift, user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def shift_approve(*, shift: Shift, by: User, version: int | None) -> Shift:
+    shift = _locked(shift, version)
+    _require_reviewer(shift, by)
+    _transition(shift, ShiftStatus.APPROVED, by)
+    _refresh_hours(shift)
+    shift.approved_at = timezone.now()
+    shift.approved_by = by
+    shift.version += 1
+    shift.full_clean()
+    shift.save()
+    return shift
+
+
+@transaction.atomic
+def shift_approve_many(*, shifts: list[Shift], by: User) -> list[Shift]:
+    """Approve several submitted shifts at once (from the queue); all or nothing."""
+    return [shift_approve(shift=shift, by=by, version=None) for shift in shifts]
+
+
+@transaction.atomic
+def shift_return(*, shift: Shift, by: User, version: int, comment: str) -> Shift:
+    """Return a submitted shift to its assistants with a required comment."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Napište, co je potřeba opravit.")})
+    shift = _locked(shift, version)
+    _require_reviewer(shift, by)
+    if shift.status != ShiftStatus.SUBMITTED:
+        raise ValidationError(_("Vrátit lze jen odevzdanou směnu."))
+    _transition(shift, ShiftStatus.RETURNED, by, comment.strip())
+    shift.return_comment = comment.strip()
+    shift.version += 1
+    shift.save()
+    return shift
+
+
+@transaction.atomic
+def shift_reopen(*, shift: Shift, by: User, version: int, reason: str) -> Shift:
+    """Unlock an approved shift (mentor only, with a reason that is kept in the history)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Uveďte důvod znovuotevření.")})
+    shift = _locked(shift, version)
+    _require_reviewer(shift, by)
+    if shift.status != ShiftStatus.APPROVED:
+        raise ValidationError(_("Znovu otevřít lze jen schválenou směnu."))
+    _transition(shift, ShiftStatus.RETURNED, by, reason.strip())
+    shift.return_comment = reason.strip()
+    shift.approved_at = None
+    shift.approved_by = None
+    shift.version += 1
+    shift.save()
+    return shift
+
+
+# --- field records ---------------------------------------------------------------------------------
+
+RECORD_FIELDS = (
+    "recorded_at",
+    "locality",
+    "place",
+    "category",
+    "description",
+    "persons_involved",
+    "outcome",
+    "handed_over_to",
+    "follow_up",
+    "syringe_count",
+)
+
+
+def _validate_record(record: FieldRecord, shift: Shift):
+    errors = {}
+    category = record.category
+    if category.organisation_id not in (None, shift.organisation_id):
+        errors["category"] = _("Neznámá kategorie.")
+    elif category.requires_syringe_count and not record.syringe_count:
+        errors["syringe_count"] = _("U sběru stříkaček vyplňte jejich počet.")
+    elif not category.requires_syringe_count and record.syringe_count:
+        errors["syringe_count"] = _("Počet stříkaček se vyplňuje jen u kategorie sběru stříkaček.")
+    if record.locality_id and record.locality.organisation_id != shift.organisation_id:
+        errors["locality"] = _("Vyberte lokalitu této organizace.")
+    if not record.locality_id and not record.place.strip():
+        errors["locality"] = _("Vyberte lokalitu, nebo vyplňte jiné místo.")
+    if errors:
+        raise ValidationError(errors)
+    record.full_clean()
+
+
+def _require_editable(shift: Shift, user: User):
+    _require_assistant(shift, user)
+    if shift.status not in EDITABLE_STATUSES:
+        if shift.status == ShiftStatus.PLANNED:
+            raise ValidationError(_("Záznamy lze přidávat až po zahájení směny."))
+        raise ValidationError(_("Směna je odevzdaná nebo schválená; záznamy už nelze měnit."))
+
+
+@transaction.atomic
+def record_create(*, shift: Shift, author: User, client_token: uuid.UUID, **fields) -> tuple[FieldRecord, bool]:
+    """Save a field record at once. A repeated submit with the same token returns the first record."""
+    existing = FieldRecord.objects.filter(client_token=client_token).first()
+    if existing is not None:
+        if existing.shift_id != shift.pk:
+            raise PermissionDenied
+        return existing, False
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    _require_editable(shift, author)
+    record = FieldRecord(
+        organisation_id=shift.organisation_id, shift=shift, author=author, client_token=client_token, **fields
+    )
+    _validate_record(record, shift)
+    record.save()
+    return record, True
+
+
+@transaction.atomic
+def record_update(*, record: FieldRecord, by: User, version: int, **fields) -> FieldRecord:
+    record = FieldRecord.objects.select_for_update().select_related("shift").get(pk=record.pk)
+    if record.version != version:
+        raise ValidationError(
+            _("Záznam mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."), code="stale"
+        )
+    _require_editable(record.shift, by)
+    for name, value in fields.items():
+        if name not in RECORD_FIELDS:
+            raise TypeError(f"Unknown record field {name}")
+        setattr(record, name, value)
+    _validate_record(record, record.shift)
+    record.version += 1
+    record.save()
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record: FieldRecord, by: User) -> None:
+    record = FieldRecord.objects.select_for_update().select_related("shift").get(pk=record.pk)
+    _require_editable(record.shift, by)
+    record.delete()
