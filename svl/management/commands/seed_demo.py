@@ -251,6 +251,7 @@ class Command(BaseCommand):
                     validate_password_strength=False,
                 )
         today = timezone.localdate()
+        localities = {}
         for organisation, rows, author in (
             (city, CITY_LOCALITIES, users["mentor"]),
             (ngo, NGO_LOCALITIES, users["ngo_liaison"]),
@@ -273,6 +274,7 @@ class Command(BaseCommand):
                     source="Mapa sociálně vyloučených lokalit",
                     source_year=2015,
                 )
+                localities[name] = locality
                 for days_ago, score, problems, note in OBSERVATION_PATTERN[: 1 + index % 3]:
                     location_services.observation_create(
                         locality=locality,
@@ -282,3 +284,119 @@ class Command(BaseCommand):
                         problems=problems,
                         note=note,
                     )
+        self._seed_shifts(city, users, localities, today)
+
+    def _seed_shifts(self, city, users, localities, today):
+        """A project with three weeks of shifts in every state: approved, submitted, returned, today's plan."""
+        import uuid
+
+        from assistants import services as shift_services
+        from assistants.choices import Funder, Outcome, ShiftKind
+        from assistants.models import FieldRecordCategory
+
+        apk1, apk2, mentor = users["apk1"], users["apk2"], users["mentor"]
+        area = [localities["Předlice"], localities["Mojžíř – Sídliště"], localities["Ubytovna Krásné Březno"]]
+        project = shift_services.project_create(
+            organisation=city,
+            name="Asistent prevence kriminality 2026",
+            funder=Funder.MV_PREVENTION,
+            registration_number="MV-95123-3/PK-2026",
+            starts_on=datetime.date(today.year, 1, 1),
+            ends_on=datetime.date(today.year, 12, 31),
+            planned_hours=3600,
+            assistants=[apk1, apk2],
+            mentors=[mentor],
+            localities=area,
+        )
+        categories = {c.code: c for c in FieldRecordCategory.objects.filter(organisation=None)}
+        records = [
+            (
+                "09:10",
+                "public_order",
+                "Skupina mladistvých u obchodu, po domluvě se rozešli.",
+                5,
+                Outcome.SOLVED_ON_SPOT,
+                "",
+            ),
+            ("10:40", "syringes", "Sběr stříkaček u garáží.", 0, Outcome.MONITORING_ONLY, ""),
+            (
+                "12:30",
+                "help",
+                "Obyvatelka žádala radu k exekuci, předán kontakt na dluhovou poradnu.",
+                1,
+                Outcome.HANDED_TO_SERVICE,
+                "dluhová poradna",
+            ),
+            (
+                "14:05",
+                "cleanliness",
+                "Černá skládka za domem č. 12, nahlášeno odboru ŽP.",
+                0,
+                Outcome.OTHER,
+                "odbor ŽP",
+            ),
+        ]
+
+        def at(day, hhmm):
+            hours, minutes = map(int, hhmm.split(":"))
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hours, minutes)))
+
+        def worked_shift(day, team):
+            shift = shift_services.shift_plan(
+                project=project,
+                mentor=mentor,
+                date=day,
+                start=datetime.time(8),
+                end=datetime.time(16),
+                kind=ShiftKind.PATROL,
+                assistants=team,
+                localities=area,
+                priorities="Kontrola okolí školy, monitoring ubytovny.",
+                planned_by=mentor,
+            )
+            shift = shift_services.shift_start(shift=shift, by=team[0], at=at(day, "08:00"))
+            for index, (time, code, text, persons, outcome, handed) in enumerate(records[: 2 + day.day % 3]):
+                shift_services.record_create(
+                    shift=shift,
+                    author=team[index % len(team)],
+                    client_token=uuid.uuid4(),
+                    recorded_at=at(day, time),
+                    locality=area[index % len(area)],
+                    place="",
+                    category=categories[code],
+                    description=text,
+                    persons_involved=persons,
+                    outcome=outcome,
+                    handed_over_to=handed,
+                    follow_up=bool(handed),
+                    syringe_count=(3 + day.day % 7) if code == "syringes" else None,
+                )
+            shift_services.break_start(shift=shift, by=team[0], at=at(day, "12:00"))
+            shift_services.break_end(shift=shift, by=team[0], at=at(day, "12:30"))
+            shift = shift_services.shift_end(shift=shift, by=team[0], at=at(day, "16:00"))
+            return shift_services.shift_submit(shift=shift, by=team[0], version=shift.version, note="Bez mimořádností.")
+
+        monday = today - datetime.timedelta(days=today.weekday())
+        for week in (3, 2, 1):
+            for offset in (0, 2, 4):
+                day = monday - datetime.timedelta(weeks=week) + datetime.timedelta(days=offset)
+                shift = worked_shift(day, [apk1, apk2])
+                shift_services.shift_approve(shift=shift, by=mentor, version=shift.version)
+        last_week = monday - datetime.timedelta(days=4)  # last Thursday
+        worked_shift(last_week, [apk1, apk2])  # waits in the mentor's review queue
+        returned = worked_shift(monday - datetime.timedelta(days=1), [apk2])
+        shift_services.shift_return(
+            shift=returned, by=mentor, version=returned.version, comment="Doplňte prosím počet osob u prvního záznamu."
+        )
+        shift_services.shift_plan(
+            project=project,
+            mentor=mentor,
+            date=today,
+            start=datetime.time(8),
+            end=datetime.time(16),
+            kind=ShiftKind.PATROL,
+            assistants=[apk1],
+            localities=area,
+            priorities="Ranní dohled u ZŠ Předlice, odpoledne ubytovna Krásné Březno.",
+            planned_by=mentor,
+        )
