@@ -171,6 +171,8 @@ class Shift(OrganisationOwned):
             models.Index(fields=["organisation", "status", "date"], name="shift_org_status_date_idx"),
             # Serves the review queue: a mentor's submitted shifts, oldest first.
             models.Index(fields=["mentor", "status", "date"], name="shift_mentor_status_date_idx"),
+            # Serves the keyset-paginated shift list (newest first).
+            models.Index(fields=["organisation", "-date", "-id"], name="shift_org_date_id_idx"),
             # Serves the project report.
             models.Index(fields=["project", "date"], name="shift_project_date_idx"),
         ]

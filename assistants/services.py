@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -376,6 +377,12 @@ def break_add(*, shift: Shift, by: User, version: int, started_at, ended_at) -> 
         raise ValidationError(_("Směnu už nelze upravovat."))
     new_break = ShiftBreak(shift=shift, started_at=started_at, ended_at=ended_at)
     new_break.full_clean()
+    # A break outside the shift or overlapping another would be subtracted from the hours worked wrongly.
+    starts_early = shift.actual_start is not None and started_at < shift.actual_start
+    if starts_early or (shift.actual_end is not None and ended_at > shift.actual_end):
+        raise ValidationError(_("Přestávka musí ležet v době směny."))
+    if shift.breaks.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=started_at), started_at__lt=ended_at).exists():
+        raise ValidationError(_("Přestávka se překrývá s jinou přestávkou."))
     new_break.save()
     _refresh_hours(shift)
     shift.version += 1
@@ -572,12 +579,14 @@ def _require_editable(shift: Shift, user: User):
 @transaction.atomic
 def record_create(*, shift: Shift, author: User, client_token: uuid.UUID, **fields) -> tuple[FieldRecord, bool]:
     """Save a field record at once. A repeated submit with the same token returns the first record."""
+    # Look for the token only under the shift's row lock: a double-tap's second request waits here until the
+    # first commits and then finds its record, instead of failing on the unique token.
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
     existing = FieldRecord.objects.filter(client_token=client_token).first()
     if existing is not None:
         if existing.shift_id != shift.pk:
             raise PermissionDenied
         return existing, False
-    shift = Shift.objects.select_for_update().get(pk=shift.pk)
     _require_editable(shift, author)
     record = FieldRecord(
         organisation_id=shift.organisation_id, shift=shift, author=author, client_token=client_token, **fields

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from locations.choices import Problem
-from locations.importing import ACCEPTED_EXTENSIONS, ImportFileError, file_extension, read_dataset
 from locations.models import Locality, LocalityObservation
+from svl.tabular import TOKEN_PATTERN, read_upload
 
 
 class LocalityForm(forms.ModelForm):
@@ -125,28 +125,15 @@ class LocalityImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        extension = file_extension(upload.name)
-        if extension not in ACCEPTED_EXTENSIONS:
-            raise forms.ValidationError(_("Nahrajte soubor s příponou .csv nebo .xlsx."), code="extension")
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Soubor je příliš velký (%(size)s); nahrajte nejvýše %(max)s.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)},
-                code="size",
-            )
-        content = upload.read()
-        try:
-            self.dataset = read_dataset(content, extension=extension)
-        except ImportFileError as error:
-            raise forms.ValidationError(error.message, code="unreadable") from None
-        self.content, self.extension = content, extension
+        table = read_upload(upload)
+        self.content, self.extension, self.dataset = table.content, table.extension, table.dataset
         return upload
 
 
 class LocalityImportConfirmForm(forms.Form):
     """Confirms a previewed import; the token names the file kept on the server, never the data."""
 
-    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{32,64}$", widget=forms.HiddenInput)
+    token = forms.RegexField(regex=TOKEN_PATTERN, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

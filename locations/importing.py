@@ -1,123 +1,34 @@
 """Import of localities from CSV / XLSX files: reading the file, the import service, and keeping an
 uploaded file on the server between the preview and the confirmation.
 
-The web views and the `import_localities` command both call `read_dataset` and `locality_import`.
+The web views and the `import_localities` command both call `read_dataset` and `locality_import`; reading
+files and keeping uploads are shared with other imports in svl/tabular.py.
 """
 
-import csv
-import io
 import logging
-import re
-import secrets
-import time
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import tablib
-from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
-from locations.resources import COLUMNS, REQUIRED_COLUMNS, LocalityResource, is_blank
+from locations.resources import COLUMNS, REQUIRED_COLUMNS, LocalityResource
 from svl.models import Organisation, User
-from svl.text import fold
+from svl.tabular import (  # noqa: F401 - re-exported: the locality views, forms, command and tests use them
+    ACCEPTED_EXTENSIONS,
+    MAX_ROWS,
+    UPLOAD_MAX_AGE_SECONDS,
+    ImportFileError,
+    RowError,
+    UploadStore,
+    canonical_headers,
+    file_extension,
+    read_dataset,
+)
 
 logger = logging.getLogger(__name__)
-
-ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
-# A generous cap: the national map of 2015 listed 606 localities.
-MAX_ROWS = 10_000
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a table of localities; the message is for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-# --- Reading files --------------------------------------------------------------------------------
-
-
-def file_extension(filename: str) -> str:
-    return Path(filename or "").suffix.lower()
-
-
-def read_dataset(content: bytes, *, extension: str) -> tablib.Dataset:
-    """Read an uploaded CSV or XLSX file into a dataset: the first row is the header."""
-    if extension == ".csv":
-        rows = _read_csv(content)
-    elif extension == ".xlsx":
-        rows = _read_xlsx(content)
-    else:
-        raise ImportFileError(_("Nahrajte soubor CSV nebo XLSX."))
-    return _to_dataset(rows)
-
-
-def _read_csv(content: bytes) -> list[list]:
-    # Czech Excel saves "CSV (oddělený středníkem)" in windows-1250, "CSV UTF-8" with a BOM.
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1250")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("Soubor CSV není v kódování UTF-8 ani windows-1250.")) from None
-    header_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=header_line.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        raise ImportFileError(_("Soubor CSV se nepodařilo přečíst; zkontrolujte uvozovky v buňkách.")) from None
-
-
-def _read_xlsx(content: bytes) -> list[list]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        message = _("Soubor XLSX se nepodařilo přečíst; uložte ho v Excelu znovu jako sešit XLSX.")
-        raise ImportFileError(message) from None
-    try:
-        rows = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _to_dataset(rows: list[list]) -> tablib.Dataset:
-    while rows and all(is_blank(value) for value in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ImportFileError(_("Soubor je prázdný."))
-    headers = ["" if is_blank(value) else str(value).strip() for value in rows[0]]
-    while headers and not headers[-1]:
-        headers.pop()
-    if not headers:
-        raise ImportFileError(_("První řádek souboru musí obsahovat názvy sloupců."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("Soubor má víc než %(max)s řádků; rozdělte ho.") % {"max": MAX_ROWS})
-    width = len(headers)
-    dataset = tablib.Dataset(headers=headers)
-    for number, row in enumerate(rows[1:], start=2):
-        if any(not is_blank(value) for value in row[width:]):
-            # Typically a ','-separated file with unquoted decimal commas.
-            raise ImportFileError(
-                _("Řádek %(row)s má víc buněk než záhlaví; zkontrolujte oddělovač sloupců a desetinné čárky.")
-                % {"row": number}
-            )
-        dataset.append((list(row) + [""] * width)[:width])
-    return dataset
 
 
 # --- The import service ---------------------------------------------------------------------------
@@ -128,13 +39,6 @@ class RowStatus(models.TextChoices):
     UPDATED = "updated", gettext_lazy("změněná")
     UNCHANGED = "unchanged", gettext_lazy("beze změny")
     INVALID = "invalid", gettext_lazy("chybná")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str  # "" when the error concerns the whole row
-    message: str
 
 
 @dataclass(frozen=True)
@@ -231,19 +135,7 @@ def locality_import(*, organisation: Organisation, dataset: tablib.Dataset, dry_
 
 def _with_canonical_headers(dataset: tablib.Dataset) -> tuple[tablib.Dataset, list[str]]:
     """Match headers case- and diacritics-insensitively ('nazev' is 'Název'); report missing and repeated ones."""
-    canonical = {fold(column): column for column in COLUMNS}
-    headers = [canonical.get(fold(" ".join(str(header or "").split())), header) for header in dataset.headers or []]
-    errors = []
-    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
-    if missing:
-        errors.append(
-            _("V záhlaví souboru chybí povinné sloupce: %(columns)s. Povinné jsou: %(required)s.")
-            % {"columns": ", ".join(missing), "required": ", ".join(REQUIRED_COLUMNS)}
-        )
-    repeated = sorted({header for header in headers if header in COLUMNS and headers.count(header) > 1})
-    if repeated:
-        errors.append(_("Sloupce jsou v záhlaví víckrát: %(columns)s.") % {"columns": ", ".join(repeated)})
-    return tablib.Dataset(*dataset, headers=headers), errors
+    return canonical_headers(dataset, COLUMNS, REQUIRED_COLUMNS)
 
 
 _COLUMN_ORDER = {column: index for index, column in enumerate(COLUMNS)}
@@ -270,56 +162,18 @@ def _file_error_message(error: Exception) -> str:
 
 # --- Uploads kept between the preview and the confirmation ----------------------------------------
 
-# The confirmation never trusts data sent back by the browser: the preview keeps the uploaded file here,
-# named by a random token bound to the user and the organisation, and the confirmation reads it again.
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-UPLOAD_MAX_AGE_SECONDS = 24 * 60 * 60
-
-
-def _uploads_dir() -> Path:
-    return Path(settings.VAR_DIR) / "imports"
-
-
-def _upload_path(user: User, token: str, extension: str) -> Path:
-    return _uploads_dir() / f"{user.organisation_id}-{user.pk}-{token}{extension}"
+_uploads = UploadStore()
 
 
 def pending_upload_save(*, user: User, content: bytes, extension: str) -> str:
     """Keep an uploaded file for the confirmation step; returns its token."""
-    if extension not in ACCEPTED_EXTENSIONS:
-        raise ValueError(f"Unsupported extension: {extension}")
-    directory = _uploads_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _purge_stale_uploads(directory)
-    token = secrets.token_urlsafe(32)
-    _upload_path(user, token, extension).write_bytes(content)
-    return token
+    return _uploads.save(user=user, content=content, extension=extension)
 
 
 def pending_upload_read(*, user: User, token: str) -> tuple[bytes, str] | None:
     """The file kept under `token` for this very user and organisation, as (content, extension), or None."""
-    if not _TOKEN_RE.match(token or "") or user.organisation_id is None:
-        return None
-    for extension in ACCEPTED_EXTENSIONS:
-        path = _upload_path(user, token, extension)
-        if path.is_file():
-            return path.read_bytes(), extension
-    return None
+    return _uploads.read(user=user, token=token)
 
 
 def pending_upload_delete(*, user: User, token: str) -> None:
-    if not _TOKEN_RE.match(token or ""):
-        return
-    for extension in ACCEPTED_EXTENSIONS:
-        _upload_path(user, token, extension).unlink(missing_ok=True)
-
-
-def _purge_stale_uploads(directory: Path) -> None:
-    """Previews never confirmed leave their file behind; drop those older than a day."""
-    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for path in directory.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            pass
+    _uploads.delete(user=user, token=token)

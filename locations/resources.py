@@ -19,6 +19,7 @@ from locations import services
 from locations.choices import HousingType, Region
 from locations.models import Locality
 from svl.models import Organisation
+from svl.tabular import is_blank
 from svl.text import fold
 
 # Column header -> model field, in the order of the exported file.
@@ -83,10 +84,6 @@ IMPORT_COLUMNS_HELP = [
 # with one gets an apostrophe, which the import strips again, so the file still round-trips.
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\t")  # ordinary, no-break and narrow no-break space (Czech Excel)
-
-
-def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _number_text(value) -> str:

@@ -1,7 +1,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from svl.permissions import USER_MANAGERS
+from svl.choices import Role
+from svl.permissions import (
+    PROJECT_MANAGERS,
+    SHIFT_OVERVIEW,
+    SHIFT_PLANNERS,
+    SHIFT_REVIEWERS,
+    USER_MANAGERS,
+    WORKLOG_VIEWERS,
+)
 
 
 def navigation(request):
@@ -9,11 +17,27 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = [
+    items = []
+    if user.has_role(Role.APK):
+        items.append((_("Moje směna"), reverse("shifts:today")))
+    items += [
         (_("Lokality"), reverse("localities:list")),
         (_("Mapa"), reverse("localities:map")),
     ]
+    if user.has_role(*SHIFT_PLANNERS):
+        items.append((_("Plán směn"), reverse("shifts:plan_week")))
+    if user.has_role(*SHIFT_REVIEWERS):
+        items.append((_("Ke schválení"), reverse("shifts:review_queue")))
+    if user.has_role(*SHIFT_OVERVIEW):
+        items.append((_("Směny"), reverse("shifts:list")))
+    if user.has_role(*WORKLOG_VIEWERS):
+        items.append((_("Výkazy"), reverse("shifts:worklog_index")))
+    if user.has_role(*PROJECT_MANAGERS):
+        items.append((_("Projekty"), reverse("shifts:project_list")))
     if user.has_role(*USER_MANAGERS):
         items.append((_("Uživatelé"), reverse("users:list")))
     current = request.path
-    return {"nav_items": [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]}
+    # Only the most specific match is the current page: /shifts/ must not light up on /shifts/plan/ too.
+    matches = [url for _label, url in items if current.startswith(url)]
+    active = max(matches, key=len) if matches else None
+    return {"nav_items": [{"label": label, "url": url, "active": url == active} for label, url in items]}

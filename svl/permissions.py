@@ -38,3 +38,12 @@ LOCALITY_EDITORS = (Role.COORDINATOR, Role.ORG_ADMIN, Role.MENTOR)
 LOCALITY_IMPORTERS = (Role.COORDINATOR, Role.ORG_ADMIN)
 OBSERVATION_AUTHORS = (Role.APK, Role.MENTOR, Role.LIAISON, Role.SERVICE_LEAD, Role.COORDINATOR, Role.ORG_ADMIN)
 USER_MANAGERS = (Role.ORG_ADMIN,)
+# APK shifts: mentors plan and review their team's shifts; coordinators may plan too and see every shift.
+SHIFT_PLANNERS = (Role.MENTOR, Role.COORDINATOR)
+SHIFT_REVIEWERS = (Role.MENTOR,)
+SHIFT_OVERVIEW = (Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN)
+# Grant projects, the organisation's record categories and the import of historical shifts.
+PROJECT_MANAGERS = (Role.COORDINATOR, Role.ORG_ADMIN)
+SHIFT_IMPORTERS = (Role.COORDINATOR, Role.ORG_ADMIN)
+# Monthly work logs: an APK their own, mentors their team's, coordinators and admins every APK's.
+WORKLOG_VIEWERS = (Role.APK, Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from svl import selectors, services
+from svl.choices import Role
 from svl.forms import UserCreateForm, UserEditForm, UserPasswordForm
 from svl.forms_utils import apply_validation_error
 from svl.models import User
@@ -26,6 +27,9 @@ def healthz(request):
 
 @require_GET
 def home(request):
+    # An APK's day starts with their shift (the tablet home page).
+    if request.user.has_role(Role.APK):
+        return redirect("shifts:today")
     return render(request, "svl/home.html")
 
 

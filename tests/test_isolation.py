@@ -5,12 +5,15 @@ holding every role gets 404 on organisation A's object; list pages never show or
 to that user. A new URL that is not classified below fails `test_every_url_is_classified`.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assistants.models import FieldRecordCategory
 from svl.choices import Role
+from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.locations.factories import LocalityFactory, ObservationFactory
 from tests.svl.factories import UserFactory
 
@@ -23,14 +26,31 @@ class World:
 
     locality: object
     user: object
+    project: object
+    shift: object
+    record: object
+    category: object
 
 
 @pytest.fixture
 def world(organisation):
     locality = LocalityFactory(organisation=organisation, name=f"{MARKER} lokalita", municipality_name=f"{MARKER}ov")
     ObservationFactory(locality=locality, note=f"{MARKER} poznámka")
-    user = UserFactory(organisation=organisation, username=f"{MARKER.lower()}user", last_name=MARKER)
-    return World(locality=locality, user=user)
+    user = UserFactory(organisation=organisation, username=f"{MARKER.lower()}user", last_name=MARKER, roles=["apk"])
+    mentor = UserFactory(organisation=organisation, username=f"{MARKER.lower()}mentor", roles=["mentor"])
+    project = ProjectFactory(organisation=organisation, name=f"{MARKER} projekt", mentors=[mentor], assistants=[user])
+    shift = ShiftFactory(
+        organisation=organisation,
+        project=project,
+        mentor=mentor,
+        assistants=[user],
+        status="in_progress",
+        actual_start=at(datetime.date(2026, 11, 16), "08:00"),
+        note=f"{MARKER} směna",
+    )
+    record = FieldRecordFactory(shift=shift, locality=locality, description=f"{MARKER} záznam", author=user)
+    category = FieldRecordCategory.objects.create(organisation=organisation, code="vlastni", name=f"{MARKER} kategorie")
+    return World(locality=locality, user=user, project=project, shift=shift, record=record, category=category)
 
 
 # Public pages: no login needed, no organisation data.
@@ -48,9 +68,29 @@ LIST = {
     "users:list": "",
     "users:create": "",
     "localities:create": "",
+    "shifts:today": "",
+    "shifts:list": "",
+    "shifts:review_queue": "",
+    "shifts:plan_week": "week=2026-11-16",
+    "shifts:plan_create": "",
+    "shifts:worklog_index": "",
+    "shifts:import": "",
+    "shifts:project_list": "",
+    "shifts:project_create": "",
+    "shifts:category_list": "",
+    "shifts:category_create": "",
 }
 # The lists above that show organisation A's rows to its own users (the positive control).
-LIST_WITH_ROWS = {"localities:list", "localities:map", "localities:export", "users:list"}
+LIST_WITH_ROWS = {
+    "localities:list",
+    "localities:map",
+    "localities:export",
+    "users:list",
+    "shifts:list",
+    "shifts:plan_week",
+    "shifts:project_list",
+    "shifts:category_list",
+}
 
 # Pages about one object: name -> kwargs built from organisation A's world.
 DETAIL = {
@@ -58,6 +98,14 @@ DETAIL = {
     "localities:edit": lambda w: {"pk": w.locality.pk},
     "users:edit": lambda w: {"pk": w.user.pk},
     "users:password": lambda w: {"pk": w.user.pk},
+    "shifts:work": lambda w: {"pk": w.shift.pk},
+    "shifts:detail": lambda w: {"pk": w.shift.pk},
+    "shifts:plan_edit": lambda w: {"pk": w.shift.pk},
+    "shifts:record_create": lambda w: {"pk": w.shift.pk},
+    "shifts:record_edit": lambda w: {"pk": w.record.pk},
+    "shifts:worklog": lambda w: {"user_id": w.user.pk, "year": 2026, "month": 11},
+    "shifts:project_edit": lambda w: {"pk": w.project.pk},
+    "shifts:category_edit": lambda w: {"pk": w.category.pk},
 }
 
 # State-changing endpoints on one object (POST): name -> kwargs.
@@ -67,7 +115,30 @@ ACTION = {
     "localities:observation_create": lambda w: {"pk": w.locality.pk},
     # The confirm step takes a token of the uploader's own import; another user's token is a 404.
     "localities:import_confirm": lambda w: {},
+    "shifts:start": lambda w: {"pk": w.shift.pk},
+    "shifts:break_start": lambda w: {"pk": w.shift.pk},
+    "shifts:break_end": lambda w: {"pk": w.shift.pk},
+    "shifts:break_add": lambda w: {"pk": w.shift.pk},
+    "shifts:break_delete": lambda w: {"pk": w.shift.pk, "break_id": 1},
+    "shifts:end": lambda w: {"pk": w.shift.pk},
+    "shifts:correct": lambda w: {"pk": w.shift.pk},
+    "shifts:submit": lambda w: {"pk": w.shift.pk},
+    "shifts:record_delete": lambda w: {"pk": w.record.pk},
+    "shifts:approve": lambda w: {"pk": w.shift.pk},
+    "shifts:return": lambda w: {"pk": w.shift.pk},
+    "shifts:reopen": lambda w: {"pk": w.shift.pk},
+    "shifts:plan_cancel": lambda w: {"pk": w.shift.pk},
+    # No object in the URL: the posted ids / token are looked up in the user's own scope (404 otherwise).
+    "shifts:approve_many": lambda w: {},
+    "shifts:import_confirm": lambda w: {},
 }
+# POST data of the actions above that name organisation A's objects in the body rather than the URL.
+ACTION_DATA = {
+    "shifts:approve_many": lambda w: {"shifts": [w.shift.pk]},
+}
+
+# Actions that only ever touch the user's own records (nothing of another organisation can be named).
+OWN_ACTION = {"shifts:copy_week"}
 
 ADMIN_NAMESPACE = "admin"  # Django admin: superusers only, outside the organisation model.
 
@@ -90,7 +161,7 @@ def all_url_names():
 
 
 def test_every_url_is_classified():
-    classified = PUBLIC | ACCOUNT | set(LIST) | set(DETAIL) | set(ACTION)
+    classified = PUBLIC | ACCOUNT | OWN_ACTION | set(LIST) | set(DETAIL) | set(ACTION)
     unclassified = all_url_names() - classified
     assert not unclassified, f"Classify these URLs in tests/test_isolation.py: {sorted(unclassified)}"
     stale = classified - all_url_names()
@@ -107,7 +178,8 @@ def test_outsider_gets_404_on_detail(name, world, outsider, login):
 @pytest.mark.parametrize("name", sorted(ACTION))
 def test_outsider_gets_404_on_action(name, world, outsider, login):
     url = reverse(name, kwargs=ACTION[name](world))
-    response = login(outsider).post(url, {})
+    data = ACTION_DATA[name](world) if name in ACTION_DATA else {}
+    response = login(outsider).post(url, data)
     assert response.status_code == 404, f"{name} returned {response.status_code} to another organisation"
 
 

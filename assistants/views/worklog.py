@@ -1,9 +1,79 @@
-"""Placeholder views, replaced by the worklog work."""
+"""The monthly work log of an APK: an on-screen summary and the PDF to sign.
+
+Who may see whose log is `selectors.worklog_assistants_for`; anyone else's log is a 404, so the page
+never reveals whether a colleague exists.
+"""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from assistants import selectors
+from assistants.forms import WorklogChooseForm
+from svl.pdf import pdf_response, render_pdf
+from svl.permissions import WORKLOG_VIEWERS, role_required
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def worklog_index(request, *args, **kwargs):
-    raise NotImplementedError
+def _month_or_404(year: int, month: int) -> datetime.date:
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        raise Http404
+    return datetime.date(year, month, 1)
 
 
-def worklog_pdf(request, *args, **kwargs):
-    raise NotImplementedError
+def _shift_month(first: datetime.date, months: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _pdf_url(assistant, month: datetime.date) -> str:
+    return reverse("shifts:worklog", kwargs={"user_id": assistant.pk, "year": month.year, "month": month.month})
+
+
+@require_GET
+@role_required(*WORKLOG_VIEWERS)
+def worklog_index(request):
+    """Choose an APK and a month; shows the month's summary (the PDF's numbers) and the download link."""
+    assistants = selectors.worklog_assistants_for(request.user)
+    default_assistant = next((a for a in assistants if a.pk == request.user.pk), None) or assistants.first()
+    this_month = timezone.localdate().replace(day=1)
+    form = WorklogChooseForm(
+        request.GET or None,
+        assistants=assistants,
+        initial={"assistant": default_assistant, "month": f"{this_month:%Y-%m}"},
+    )
+    log = None
+    if form.is_bound:
+        if form.is_valid():
+            year, month = form.year_month()
+            log = selectors.worklog(form.cleaned_data["assistant"], year, month)
+    elif default_assistant is not None:
+        log = selectors.worklog(default_assistant, this_month.year, this_month.month)
+    context = {"form": form, "log": log}
+    if log is not None:
+        context.update(
+            {
+                "pdf_url": _pdf_url(log.assistant, log.month),
+                "previous_month": _shift_month(log.month, -1),
+                "next_month": _shift_month(log.month, 1),
+            }
+        )
+    return render(request, "assistants/worklog_index.html", context)
+
+
+@require_GET
+@role_required(*WORKLOG_VIEWERS)
+def worklog_pdf(request, user_id: int, year: int, month: int):
+    """The signed-off document: the APK's approved shifts of the month, hours, records, signature lines."""
+    first = _month_or_404(year, month)
+    assistant = get_object_or_404(selectors.worklog_assistants_for(request.user), pk=user_id)
+    log = selectors.worklog(assistant, first.year, first.month)
+    content = render_pdf(
+        "assistants/pdf/worklog.html", {"organisation": assistant.organisation, "log": log}, request=request
+    )
+    return pdf_response(content, f"vykaz-prace-{assistant.username}-{first:%Y-%m}.pdf")

@@ -28,9 +28,16 @@ def locality(organisation):
 
 def _record(shift, apk, locality, token=None, **overrides):
     fields = {
-        "recorded_at": at(DAY, "09:15"), "locality": locality, "place": "", "category": category("public_order"),
-        "description": "Rušení nočního klidu, domluva.", "persons_involved": 3, "outcome": "solved_on_spot",
-        "handed_over_to": "", "follow_up": False, "syringe_count": None,
+        "recorded_at": at(DAY, "09:15"),
+        "locality": locality,
+        "place": "",
+        "category": category("public_order"),
+        "description": "Rušení nočního klidu, domluva.",
+        "persons_involved": 3,
+        "outcome": "solved_on_spot",
+        "handed_over_to": "",
+        "follow_up": False,
+        "syringe_count": None,
     }
     fields.update(overrides)
     return services.record_create(shift=shift, author=apk, client_token=token or uuid.uuid4(), **fields)
@@ -117,9 +124,19 @@ def test_team_mate_may_add_records_but_another_apk_may_not(shift, apk, colleague
 
     shift.assistants.add(colleague)
     services.record_create(
-        shift=shift, author=colleague, client_token=uuid.uuid4(), recorded_at=at(DAY, "10:00"), locality=locality,
-        place="", category=category("help"), description="Poradenství k dluhům.", persons_involved=1,
-        outcome="handed_over", handed_over_to="dluhová poradna", follow_up=True, syringe_count=None,
+        shift=shift,
+        author=colleague,
+        client_token=uuid.uuid4(),
+        recorded_at=at(DAY, "10:00"),
+        locality=locality,
+        place="",
+        category=category("help"),
+        description="Poradenství k dluhům.",
+        persons_involved=1,
+        outcome="handed_over",
+        handed_over_to="dluhová poradna",
+        follow_up=True,
+        syringe_count=None,
     )
     stranger = UserFactory(organisation=organisation, username="cizi_apk", roles=["apk"])
     with pytest.raises(PermissionDenied):

@@ -61,7 +61,11 @@ def test_corrected_times_and_added_break_recompute_hours(shift, apk, mentor):
     shift = services.shift_start(shift=shift, by=apk, at=at(DAY, "08:00"))
     shift = services.shift_end(shift=shift, by=apk, at=at(DAY, "16:00"))
     shift = services.shift_correct_times(
-        shift=shift, by=apk, version=shift.version, actual_start=at(DAY, "07:30"), actual_end=at(DAY, "15:30"),
+        shift=shift,
+        by=apk,
+        version=shift.version,
+        actual_start=at(DAY, "07:30"),
+        actual_end=at(DAY, "15:30"),
         note="Začátek byl dřív.",
     )
     services.break_add(
@@ -77,7 +81,11 @@ def test_correction_with_end_before_start_is_refused_at_the_field(shift, apk):
     shift = services.shift_end(shift=shift, by=apk, at=at(DAY, "16:00"))
     with pytest.raises(ValidationError) as error:
         services.shift_correct_times(
-            shift=shift, by=apk, version=shift.version, actual_start=at(DAY, "16:00"), actual_end=at(DAY, "08:00"),
+            shift=shift,
+            by=apk,
+            version=shift.version,
+            actual_start=at(DAY, "16:00"),
+            actual_end=at(DAY, "08:00"),
             note="",
         )
     assert error.value.message_dict == {"actual_end": ["Skutečný konec musí být po začátku."]}

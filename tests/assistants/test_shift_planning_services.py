@@ -21,7 +21,13 @@ def project(organisation, apk, colleague, mentor):
 
 def _plan(project, mentor, assistants, *, date=MONDAY, start=T8, end=T16):
     return services.shift_plan(
-        project=project, mentor=mentor, date=date, start=start, end=end, kind="patrol", assistants=assistants,
+        project=project,
+        mentor=mentor,
+        date=date,
+        start=start,
+        end=end,
+        kind="patrol",
+        assistants=assistants,
         planned_by=mentor,
     )
 
@@ -75,15 +81,31 @@ def test_assistant_of_another_organisation_cannot_be_planned(project, mentor, ou
 def test_editing_a_plan_keeps_the_overlap_rule_but_ignores_itself(project, mentor, apk, colleague):
     shift = _plan(project, mentor, [apk])
     shift = services.shift_update_plan(
-        shift=shift, version=shift.version, project=project, mentor=mentor, date=MONDAY, start=T8,
-        end=datetime.time(17), kind="school", assistants=[apk], localities=[],
+        shift=shift,
+        version=shift.version,
+        project=project,
+        mentor=mentor,
+        date=MONDAY,
+        start=T8,
+        end=datetime.time(17),
+        kind="school",
+        assistants=[apk],
+        localities=[],
     )
     assert shift.kind == "school"
     _plan(project, mentor, [colleague], start=T8, end=T16)
     with pytest.raises(ValidationError):
         services.shift_update_plan(
-            shift=shift, version=shift.version, project=project, mentor=mentor, date=MONDAY, start=T8, end=T16,
-            kind="school", assistants=[apk, colleague], localities=[],
+            shift=shift,
+            version=shift.version,
+            project=project,
+            mentor=mentor,
+            date=MONDAY,
+            start=T8,
+            end=T16,
+            kind="school",
+            assistants=[apk, colleague],
+            localities=[],
         )
 
 

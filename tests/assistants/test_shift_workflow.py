@@ -119,7 +119,11 @@ def test_approved_shift_is_locked(shift, apk, mentor):
     assert shift.is_locked
     with pytest.raises(ValidationError):
         services.shift_correct_times(
-            shift=shift, by=apk, version=shift.version, actual_start=at(DAY, "07:00"), actual_end=at(DAY, "16:00"),
+            shift=shift,
+            by=apk,
+            version=shift.version,
+            actual_start=at(DAY, "07:00"),
+            actual_end=at(DAY, "16:00"),
             note="",
         )
     with pytest.raises(ValidationError):
@@ -155,7 +159,11 @@ def test_concurrent_edit_is_refused(shift, apk, mentor):
     services.shift_submit(shift=shift, by=apk, version=seen_version, note="první")
     with pytest.raises(ValidationError) as error:
         services.shift_correct_times(
-            shift=shift, by=apk, version=seen_version, actual_start=at(DAY, "07:00"), actual_end=at(DAY, "15:00"),
+            shift=shift,
+            by=apk,
+            version=seen_version,
+            actual_start=at(DAY, "07:00"),
+            actual_end=at(DAY, "15:00"),
             note="druhý",
         )
     assert error.value.messages == ["Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."]
@@ -178,9 +186,13 @@ def test_approve_many_is_all_or_nothing(organisation, apk, mentor):
     project = ProjectFactory(organisation=organisation, mentors=[mentor], assistants=[apk])
     first = ShiftFactory(organisation=organisation, project=project, mentor=mentor, date=DAY, assistants=[apk])
     second = ShiftFactory(
-        organisation=organisation, project=project, mentor=mentor, date=DAY + datetime.timedelta(days=1),
+        organisation=organisation,
+        project=project,
+        mentor=mentor,
+        date=DAY + datetime.timedelta(days=1),
         planned_start=at(DAY + datetime.timedelta(days=1), "08:00"),
-        planned_end=at(DAY + datetime.timedelta(days=1), "16:00"), assistants=[apk],
+        planned_end=at(DAY + datetime.timedelta(days=1), "16:00"),
+        assistants=[apk],
     )
     first = _submitted(first, apk)
     with pytest.raises(ValidationError):

@@ -113,14 +113,18 @@ def page(request, browser: Browser, live_server) -> Iterator[Page]:
 
 @pytest.fixture
 def login_as(page: Page, live_server, password: str) -> Callable[..., Page]:
-    """login_as(user) -> ``page``, logged in as ``user`` through the login form and landed on the home page."""
+    """login_as(user) -> ``page``, logged in as ``user`` through the login form and landed on their home page.
+
+    The home page depends on the role: APKs land on "my shift today" (/shifts/today/), others on /.
+    """
 
     def _login_as(user, *, user_password: str = password) -> Page:
         page.goto("/accounts/login/")
         page.get_by_label("Uživatelské jméno").fill(user.username)
         page.get_by_label("Heslo").fill(user_password)
         page.get_by_role("button", name="Přihlásit se").click()
-        expect(page).to_have_url(f"{live_server.url}/")
+        expected = "/shifts/today/" if user.has_role("apk") else "/"
+        expect(page).to_have_url(f"{live_server.url}{expected}")
         return page
 
     return _login_as

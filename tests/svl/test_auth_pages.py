@@ -20,7 +20,8 @@ def test_login_with_wrong_password_shows_czech_error(client, apk):
 def test_login_and_logout(client, apk, password):
     response = client.post(reverse("login"), {"username": "apk", "password": password})
     assert response.status_code == 302 and response.url == reverse("home")
-    home = client.get(reverse("home"))
+    home = client.get(reverse("home"), follow=True)  # an APK lands on their shift today
+    assert home.redirect_chain == [(reverse("shifts:today"), 302)]
     assert "Město A" in home.content.decode()
     assert "asistent prevence kriminality" in home.content.decode()
     assert client.post(reverse("logout")).status_code == 302
@@ -48,7 +49,7 @@ def test_password_change(apk, login, password):
 
 @pytest.mark.django_db
 def test_navigation_shows_only_what_the_role_may_use(apk, org_admin, login):
-    apk_labels = [item["label"] for item in login(apk).get(reverse("home")).context["nav_items"]]
+    apk_labels = [item["label"] for item in login(apk).get(reverse("home"), follow=True).context["nav_items"]]
     admin_labels = [item["label"] for item in login(org_admin).get(reverse("home")).context["nav_items"]]
     assert "Uživatelé" not in apk_labels
     assert "Uživatelé" in admin_labels

@@ -294,6 +294,7 @@ class Command(BaseCommand):
         from assistants.choices import Funder, Outcome, ShiftKind
         from assistants.models import FieldRecordCategory
 
+        shift_services.category_ensure_defaults()
         apk1, apk2, mentor = users["apk1"], users["apk2"], users["mentor"]
         area = [localities["Předlice"], localities["Mojžíř – Sídliště"], localities["Ubytovna Krásné Březno"]]
         project = shift_services.project_create(

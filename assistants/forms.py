@@ -1,0 +1,788 @@
+import datetime
+import uuid
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assistants import selectors
+from assistants.choices import Outcome, ShiftKind, ShiftStatus
+from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
+from assistants.services import PROJECT_FIELDS
+from svl.choices import Role
+from svl.tabular import TOKEN_PATTERN, read_upload
+
+# === Planning and review forms (views/planning.py, views/review.py) ================================
+# Owned by the planning/review work; other forms of this app go in their own blocks.
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ShiftPlanForm(forms.Form):
+    """Plan a shift or change the plan of one that has not started (`shift`); the services validate the rest."""
+
+    project = forms.ModelChoiceField(label=_("Projekt"), queryset=None, empty_label=_("vyberte projekt"))
+    date = forms.DateField(label=_("Datum"), widget=_date_input())
+    start = forms.TimeField(label=_("Plánovaný začátek"), widget=_time_input())
+    end = forms.TimeField(
+        label=_("Plánovaný konec"),
+        widget=_time_input(),
+        help_text=_("Konec stejný jako začátek nebo dřívější znamená směnu přes půlnoc (končí následující den)."),
+    )
+    kind = forms.ChoiceField(label=_("Druh směny"), choices=ShiftKind.choices, initial=ShiftKind.PATROL)
+    assistants = forms.ModelMultipleChoiceField(
+        label=_("Asistenti"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("1 až 3 asistenti prevence kriminality."),
+        error_messages={"required": _("Směnu slouží 1 až 3 asistenti.")},
+    )
+    localities = forms.ModelMultipleChoiceField(
+        label=_("Lokality"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Lokality projektu jsou uvedeny jako první."),
+    )
+    priorities = forms.CharField(
+        label=_("Priority dne"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Úkoly z porady před směnou."),
+    )
+    # Optimistic locking: the version of the shift the user saw when the form was rendered.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, user, shift: Shift | None = None, initial=None):
+        self.user = user
+        self.shift = shift
+        initial = {**(self.initial_from_shift(shift) if shift else {}), **(initial or {})}
+        super().__init__(data, initial=initial)
+        projects = selectors.plannable_projects_for(user)
+        self.fields["project"].queryset = projects
+        if not self.is_bound and not self.initial.get("project"):
+            only = list(projects[:2])
+            if len(only) == 1:  # the usual case: a mentor mentors one project
+                self.initial["project"] = only[0].pk
+        current_assistants = list(shift.assistants.all()) if shift else []
+        current_localities = list(shift.localities.all()) if shift else []
+        self.fields["assistants"].queryset = selectors.plannable_assistants_for(user, include=current_assistants)
+        self.fields["localities"].queryset = selectors.plan_localities_for(
+            user, project_ids=self._project_ids(projects), include=current_localities
+        )
+        if shift is not None:
+            self.fields["version"].required = True
+        # A mentor plans as themself (and keeps the shift's mentor when editing); a coordinator names the mentor.
+        if not user.has_role(Role.MENTOR):
+            self.fields["mentor"] = forms.ModelChoiceField(
+                label=_("Mentor"), queryset=selectors.shift_mentors_for(user), empty_label=_("vyberte mentora")
+            )
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(
+                Column("project", css_class="col-md-7"),
+                Column("mentor", css_class="col-md-5") if "mentor" in self.fields else HTML(""),
+            ),
+            Row(
+                Column("date", css_class="col-sm-4"),
+                Column("start", css_class="col-sm-4"),
+                Column("end", css_class="col-sm-4"),
+            ),
+            "kind",
+            Row(Column("assistants", css_class="col-md-6"), Column("localities", css_class="col-md-6")),
+            "priorities",
+            "version",
+            Submit("submit", _("Uložit změny plánu") if shift else _("Naplánovat směnu"), css_class="btn-lg"),
+        )
+
+    @staticmethod
+    def initial_from_shift(shift: Shift) -> dict:
+        return {
+            "project": shift.project_id,
+            "mentor": shift.mentor_id,
+            "date": shift.date,
+            "start": timezone.localtime(shift.planned_start).time(),
+            "end": timezone.localtime(shift.planned_end).time(),
+            "kind": shift.kind,
+            "assistants": [a.pk for a in shift.assistants.all()],
+            "localities": [loc.pk for loc in shift.localities.all()],
+            "priorities": shift.priorities,
+            "version": shift.version,
+        }
+
+    def _project_ids(self, projects):
+        """The project whose localities are listed first: the chosen one, else all the user may plan for."""
+        chosen = self.data.get("project") if self.is_bound else self.initial.get("project")
+        try:
+            return [int(chosen)]
+        except (TypeError, ValueError):
+            return projects.values("pk")
+
+    def plan_arguments(self) -> dict:
+        """Keyword arguments for services.shift_plan / shift_update_plan."""
+        data = self.cleaned_data
+        if "mentor" in self.fields:
+            mentor = data["mentor"]
+        else:
+            mentor = self.shift.mentor if self.shift else self.user
+        return {
+            "project": data["project"],
+            "mentor": mentor,
+            "date": data["date"],
+            "start": data["start"],
+            "end": data["end"],
+            "kind": data["kind"],
+            "assistants": list(data["assistants"]),
+            "localities": list(data["localities"]),
+            "priorities": data["priorities"],
+        }
+
+
+class ShiftVersionForm(forms.Form):
+    """The version of the shift the user saw; sent with every action on one shift (approve, cancel)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, shift: Shift, action: str = "", label: str = "", css_class: str = ""):
+        # No ids: the page may hold this form next to another form's hidden "version".
+        super().__init__(data, initial={"version": shift.version}, auto_id=False)
+        self.helper = FormHelper()
+        if action:
+            self.helper.form_action = reverse(action, args=[shift.pk])
+            self.helper.layout = Layout(
+                "version", StrictButton(label, type="submit", css_class=f"btn btn-lg {css_class or 'btn-primary'}")
+            )
+
+
+class ReturnForm(forms.Form):
+    """Return a submitted shift to its assistants; the comment tells them what to fix."""
+
+    comment = forms.CharField(
+        label=_("Co je potřeba opravit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Napište, co je potřeba opravit.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, shift: Shift):
+        super().__init__(data, initial={"version": shift.version}, auto_id="return_%s")
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("shifts:return", args=[shift.pk])
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "comment",
+            "version",
+            StrictButton(_("Vrátit k opravě"), type="submit", css_class="btn btn-lg btn-outline-danger"),
+        )
+
+
+class ReopenForm(forms.Form):
+    """Unlock an approved shift; the reason is kept in the status history."""
+
+    reason = forms.CharField(
+        label=_("Důvod znovuotevření"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Uveďte důvod znovuotevření.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, shift: Shift):
+        super().__init__(data, initial={"version": shift.version}, auto_id="reopen_%s")
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("shifts:reopen", args=[shift.pk])
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "reason",
+            "version",
+            StrictButton(_("Znovu otevřít směnu"), type="submit", css_class="btn btn-lg btn-outline-danger"),
+        )
+
+
+class ShiftIdsField(forms.Field):
+    """A list of shift ids from repeated checkboxes (name="shifts"); scoping is the view's job."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Vyberte alespoň jednu směnu."),
+        "invalid": _("Neplatný výběr směn."),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        try:
+            return sorted({int(item) for item in value})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ApproveManyForm(forms.Form):
+    """Approve the shifts ticked in the review queue; the checkboxes sit in the table and name this form."""
+
+    FORM_ID = "approve-many"
+
+    shifts = ShiftIdsField()
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.helper = FormHelper()
+        self.helper.form_id = self.FORM_ID
+        self.helper.form_action = reverse("shifts:approve_many")
+        self.helper.layout = Layout(Submit("submit", _("Schválit vybrané"), css_class="btn-lg"))
+
+
+class CopyWeekForm(forms.Form):
+    """Copy the mentor's plan of the week starting `source` (a Monday) into the following week."""
+
+    source = forms.DateField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, source=None):
+        super().__init__(data, initial={"source": source})
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("shifts:copy_week")
+        self.helper.form_class = "d-inline"
+        self.helper.layout = Layout(
+            "source",
+            StrictButton(
+                _("Zkopírovat plán z předchozího týdne"), type="submit", css_class="btn btn-lg btn-outline-primary"
+            ),
+        )
+
+
+class ShiftFilterForm(forms.Form):
+    """Filters of the shift list (GET); an empty form means no filter."""
+
+    status = forms.ChoiceField(
+        label=_("Stav"), choices=[("", _("všechny stavy")), *ShiftStatus.choices], required=False
+    )
+    date_from = forms.DateField(label=_("Od"), required=False, widget=_date_input())
+    date_to = forms.DateField(label=_("Do"), required=False, widget=_date_input())
+    assistant = forms.ModelChoiceField(
+        label=_("Asistent"), queryset=None, required=False, empty_label=_("všichni asistenti")
+    )
+    project = forms.ModelChoiceField(
+        label=_("Projekt"), queryset=None, required=False, empty_label=_("všechny projekty")
+    )
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        self.fields["project"].queryset = selectors.shift_filter_projects_for(user)
+        if user.has_role(Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN):
+            self.fields["assistant"].queryset = selectors.plannable_assistants_for(user)
+        else:
+            # An APK sees only their own shifts; a filter by assistant would only list colleagues' names.
+            del self.fields["assistant"]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "card card-body mb-3"
+        self.helper.attrs = {"role": "search", "aria-label": _("Filtr směn"), "novalidate": ""}
+        columns = [Column(name, css_class="col-sm-6 col-lg") for name in self.fields]
+        self.helper.layout = Layout(
+            Row(*columns, css_class="g-2 align-items-end"),
+            # Plain buttons: a named submit would add "submit=…" to every filtered URL.
+            HTML(
+                '{% load i18n %}<div class="d-flex gap-2 mt-2">'
+                '<button type="submit" class="btn btn-primary">{% translate "Filtrovat" %}</button>'
+                '<a class="btn btn-outline-secondary" href="{% url "shifts:list" %}">{% translate "Zrušit filtr" %}</a>'
+                "</div>"
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("Datum „do“ nesmí být před datem „od“."))
+        return cleaned
+
+    def filters(self) -> dict:
+        """Keyword arguments for selectors.shift_list_for; a field with an invalid value is left out (and shown)."""
+        self.is_valid()
+        return dict(self.cleaned_data)
+
+
+# === Projects, record categories, work logs and the shift import (views/projects.py, worklog.py, imports.py) ===
+# Owned by the projects / work log / import work.
+
+
+class ProjectForm(forms.ModelForm):
+    """A grant project: funder, registration number, period, members, target localities, planned hours."""
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "funder",
+            "registration_number",
+            "starts_on",
+            "ends_on",
+            "planned_hours",
+            "assistants",
+            "mentors",
+            "localities",
+            "is_active",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "assistants": forms.CheckboxSelectMultiple,
+            "mentors": forms.CheckboxSelectMultiple,
+            "localities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, data=None, *, user, instance: Project | None = None):
+        super().__init__(data, instance=instance)
+        current = instance if instance is not None and instance.pk else None
+        self.fields["assistants"].queryset = selectors.project_member_choices(
+            user, Role.APK, include=current.assistants.all() if current else ()
+        )
+        self.fields["mentors"].queryset = selectors.project_member_choices(
+            user, Role.MENTOR, include=current.mentors.all() if current else ()
+        )
+        self.fields["localities"].queryset = selectors.project_locality_choices(
+            user, include=current.localities.all() if current else ()
+        )
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-8"), Column("funder", css_class="col-md-4")),
+            Row(
+                Column("registration_number", css_class="col-md-6"),
+                Column("starts_on", css_class="col-sm-6 col-md-3"),
+                Column("ends_on", css_class="col-sm-6 col-md-3"),
+            ),
+            Row(Column("planned_hours", css_class="col-md-4"), Column("is_active", css_class="col-md-8 pt-md-4")),
+            Row(
+                Column("assistants", css_class="col-md-4"),
+                Column("mentors", css_class="col-md-4"),
+                Column("localities", css_class="col-md-4"),
+            ),
+            Submit("submit", _("Uložit"), css_class="btn-lg"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        # At the field, rather than the model's row-wide check constraint message.
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Konec projektu nemůže být před jeho začátkem."))
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        """Keyword arguments for services.project_create / project_update."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in PROJECT_FIELDS},
+            "assistants": list(data["assistants"]),
+            "mentors": list(data["mentors"]),
+            "localities": list(data["localities"]),
+        }
+
+
+class CategoryCreateForm(forms.ModelForm):
+    """A category the organisation adds to the shared default code list."""
+
+    class Meta:
+        model = FieldRecordCategory
+        fields = ["name", "code", "position", "requires_syringe_count"]
+        help_texts = {
+            "code": _("Krátký stálý kód pro import a export: malá písmena bez diakritiky, číslice, pomlčky."),
+            "position": _("Kategorie se řadí podle pořadí; výchozí číselník má pořadí 10 až 150."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "name",
+            Row(Column("code", css_class="col-md-6"), Column("position", css_class="col-md-6")),
+            "requires_syringe_count",
+            Submit("submit", _("Uložit"), css_class="btn-lg"),
+        )
+
+
+class CategoryEditForm(forms.ModelForm):
+    """Rename, reorder or deactivate one of the organisation's categories (the code stays)."""
+
+    class Meta:
+        model = FieldRecordCategory
+        fields = ["name", "position", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout("name", "position", "is_active", Submit("submit", _("Uložit"), css_class="btn-lg"))
+
+
+class WorklogChooseForm(forms.Form):
+    """Pick an APK and a month for the monthly work log (GET)."""
+
+    assistant = forms.ModelChoiceField(label=_("Asistent"), queryset=None, empty_label=None)
+    month = forms.RegexField(
+        label=_("Měsíc"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        widget=forms.DateInput(attrs={"type": "month"}),
+        error_messages={"invalid": _("Zadejte měsíc ve tvaru RRRR-MM, např. 2026-11.")},
+    )
+
+    def __init__(self, data=None, *, assistants, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["assistant"].queryset = assistants
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "card card-body mb-3"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(
+                Column("assistant", css_class="col-md-6"),
+                Column("month", css_class="col-md-3"),
+                Column(
+                    HTML(
+                        '{% load i18n %}<button type="submit" class="btn btn-primary btn-lg">'
+                        '{% translate "Zobrazit" %}</button>'
+                    ),
+                    css_class="col-md-3 d-flex align-items-end mb-3",
+                ),
+            ),
+        )
+
+    def year_month(self) -> tuple[int, int]:
+        year, month = self.cleaned_data["month"].split("-")
+        return int(year), int(month)
+
+
+class ShiftImportForm(forms.Form):
+    """Upload of a CSV / XLSX file of historical shifts; a readable file leaves `content`, `extension`, `dataset`."""
+
+    file = forms.FileField(label=_("Soubor CSV nebo XLSX"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Nejvýše %(size)s. CSV v kódování UTF-8 nebo windows-1250.") % {
+            "size": filesizeformat(settings.IMPORT_MAX_BYTES)
+        }
+        self.content, self.extension, self.dataset = b"", "", None
+        self.helper = FormHelper()
+        self.helper.layout = Layout("file", Submit("submit", _("Nahrát a zkontrolovat"), css_class="btn-lg"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        table = read_upload(upload)
+        self.content, self.extension, self.dataset = table.content, table.extension, table.dataset
+        return upload
+
+
+class ShiftImportConfirmForm(forms.Form):
+    """Confirms a previewed import; the token names the file kept on the server, never the data."""
+
+    token = forms.RegexField(regex=TOKEN_PATTERN, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse_lazy("shifts:import_confirm")
+        self.helper.layout = Layout("token", Submit("submit", _("Potvrdit import"), css_class="btn-lg"))
+
+
+# === The shift on a tablet (views/tablet.py) ========================================================
+# Owned by the tablet work: the APK's field-record form and the forms of the shift's work page.
+
+DRAFT_KEY_PREFIX = "svl:record-draft"
+INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
+
+
+def _datetime_local_input():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def shift_moment(shift: Shift, time: datetime.time) -> datetime.datetime:
+    """The moment a time of day (Europe/Prague) names during the shift.
+
+    The record form asks only for the time; the date is the shift's. For a shift over midnight, 01:30 means the
+    next day: of the shift's date and the days either side, take the one closest to the shift's span.
+    """
+    start = shift.actual_start or shift.planned_start
+    end = shift.actual_end or shift.planned_end
+    if shift.actual_start is not None and shift.actual_end is None:
+        end = max(end, timezone.now())  # still running, possibly past its planned end
+
+    def distance(moment):
+        if moment < start:
+            return start - moment
+        return max(moment - end, datetime.timedelta(0))
+
+    candidates = [
+        timezone.make_aware(datetime.datetime.combine(shift.date + datetime.timedelta(days=offset), time))
+        for offset in (0, 1, -1)
+    ]
+    return min(candidates, key=distance)  # min keeps the first of equals: the shift's own date
+
+
+class CategoryRadioSelect(forms.RadioSelect):
+    """Category radios; the syringes one is marked so the page's script can show the syringe count."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        category = getattr(value, "instance", None)
+        if category is not None and category.requires_syringe_count:
+            option["attrs"]["data-syringes"] = "true"
+        return option
+
+
+class FieldRecordForm(forms.ModelForm):
+    """A field record of `shift`, new or (with `instance`) edited; services.record_create / record_update save it.
+
+    New records carry a `client_token` made when the form is rendered, so a retried submit saves nothing twice;
+    edits carry the record's `version` (optimistic locking).
+    """
+
+    time = forms.TimeField(
+        label=_("Čas"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": _("Zadejte čas."), "invalid": _("Zadejte čas ve tvaru 14:30.")},
+    )
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, error_messages={"invalid": INCOMPLETE_FORM})
+
+    class Meta:
+        model = FieldRecord
+        fields = [
+            "category",
+            "locality",
+            "place",
+            "description",
+            "persons_involved",
+            "outcome",
+            "handed_over_to",
+            "follow_up",
+            "syringe_count",
+        ]
+        widgets = {
+            "category": CategoryRadioSelect,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "persons_involved": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 999}),
+            "syringe_count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 10000}),
+        }
+        labels = {"place": _("Jiné místo"), "handed_over_to": _("Předáno komu")}
+        help_texts = {"description": _("Nepište jména obyvatel.")}
+        error_messages = {
+            "category": {"required": _("Vyberte kategorii.")},
+            "description": {"required": _("Popište stručně, co se stalo.")},
+            "outcome": {"required": _("Vyberte výsledek.")},
+        }
+
+    def __init__(self, data=None, *, shift: Shift, instance: FieldRecord | None = None):
+        self.shift = shift
+        initial = {}
+        if instance is None:
+            planned = list(shift.localities.all())
+            initial["locality"] = planned[0].pk if planned else None
+            initial["client_token"] = str(uuid.uuid4())
+            if shift.actual_end is None:
+                initial["time"] = timezone.localtime().replace(second=0, microsecond=0).time()
+        else:
+            initial["time"] = timezone.localtime(instance.recorded_at).time()
+            initial["version"] = instance.version
+        super().__init__(data, instance=instance, initial=initial)
+        categories = selectors.categories_for(shift.organisation_id)
+        if instance is not None:  # keep the record's own category even if it has been deactivated since
+            categories = categories | FieldRecordCategory.objects.filter(pk=instance.category_id)
+        self.fields["category"].queryset = categories
+        self.fields["category"].empty_label = None
+        include = list(shift.localities.all()) + ([instance.locality] if instance and instance.locality else [])
+        self.fields["locality"].queryset = selectors.record_localities_for(shift, include=include)
+        self.fields["locality"].empty_label = _("— jen jiné místo —")
+        self.fields["outcome"].choices = [("", _("vyberte výsledek")), *Outcome.choices]
+        # A new record carries its client token, an edited one its version.
+        del self.fields["version" if instance is None else "client_token"]
+        self.helper = FormHelper()
+        self.helper.form_class = "record-form"
+        # Server-side validation gives Czech messages at each field; the browser's own would pre-empt them.
+        self.helper.attrs = {"novalidate": "", "data-submit-once": "", **self._draft_attrs(instance)}
+        self.helper.layout = Layout(
+            Field("category", template="assistants/_category_field.html"),
+            Row(
+                Column("time", css_class="col-3"),
+                Column("locality", css_class="col-5"),
+                Column("place", css_class="col-4"),
+                css_class="g-2",
+            ),
+            Field("description", wrapper_class="record-description"),
+            Row(
+                Column("persons_involved", css_class="col-3"),
+                Column("outcome", css_class="col-5"),
+                Column("handed_over_to", css_class="col-4"),
+                css_class="g-2",
+            ),
+            Row(
+                Column("follow_up", css_class="col-5 pt-md-4"),
+                Column(Div("syringe_count", css_id="syringe-count-field"), css_class="col-3"),
+                Column(
+                    Submit("submit", _("Uložit záznam"), css_class="btn-lg w-100"),
+                    css_class="col-4 d-flex align-items-end mb-3",
+                ),
+                css_class="g-2",
+            ),
+            "version" if instance is not None else "client_token",
+        )
+
+    @staticmethod
+    def draft_prefix(shift: Shift) -> str:
+        """The start of the localStorage keys of the shift's unsent record forms (see static/js/record_form.js)."""
+        return f"{DRAFT_KEY_PREFIX}:{shift.pk}:"
+
+    def _draft_attrs(self, instance):
+        """Where the page's script keeps the unsent form: under the shift and the client_token (or the record)."""
+        prefix = self.draft_prefix(self.shift)
+        if instance is not None:
+            return {
+                "data-draft-key": f"{prefix}record-{instance.pk}",
+                "data-draft-version": str(instance.version),
+                "data-draft-restore": "" if self.is_bound else "true",
+            }
+        token = self.data.get("client_token") if self.is_bound else self.initial["client_token"]
+        return {
+            "data-draft-key": f"{prefix}{token}",
+            "data-draft-prefix": prefix,
+            "data-draft-restore": "" if self.is_bound else "true",
+        }
+
+    def clean_client_token(self):
+        # A missing or mangled token cannot have been saved before: a fresh one still saves the record once.
+        try:
+            return uuid.UUID(self.cleaned_data["client_token"])
+        except ValueError:
+            return uuid.uuid4()
+
+    def clean(self):
+        cleaned = super().clean()
+        # The version is hidden: a problem with it is said above the form, not at an invisible field.
+        if "version" in self.fields and (self.errors.pop("version", None) or cleaned.get("version") is None):
+            self.add_error(None, INCOMPLETE_FORM)
+        # Said at the field (as the service says it), not only by the model's constraint above the form.
+        if "locality" in cleaned and not cleaned.get("locality") and not cleaned.get("place", "").strip():
+            self.add_error("locality", _("Vyberte lokalitu, nebo vyplňte jiné místo."))
+        if cleaned.get("time") is not None:
+            cleaned["recorded_at"] = shift_moment(self.shift, cleaned["time"])
+        return cleaned
+
+    def record_fields(self) -> dict:
+        """Keyword arguments for services.record_create / record_update."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields}
+        fields["recorded_at"] = data["recorded_at"]
+        return fields
+
+
+class OutlineSubmit(Submit):
+    """A secondary submit button: crispy's Submit always adds btn-primary, which an outline class cannot undo."""
+
+    field_classes = "btn btn-outline-primary"
+
+
+class ShiftVersionedForm(forms.Form):
+    """A work-page form carrying the version of the shift the user saw (optimistic locking).
+
+    The version is hidden, so a problem with it is said above the form rather than at an invisible field.
+    """
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": INCOMPLETE_FORM, "invalid": INCOMPLETE_FORM}
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for error in self.errors.pop("version", []):
+            self.add_error(None, error)
+        return cleaned
+
+
+class ShiftNoteForm(ShiftVersionedForm):
+    """The shift note, sent when the APK submits an ended shift for review."""
+
+    note = forms.CharField(
+        label=_("Poznámka ke směně"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Co mentor potřebuje vědět. Nepište jména obyvatel."),
+    )
+
+    def __init__(self, data=None, *, shift: Shift):
+        super().__init__(data, initial={"note": shift.note, "version": shift.version})
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("shifts:submit", args=[shift.pk])
+        self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
+        self.helper.layout = Layout(
+            "note", "version", Submit("submit", _("Odevzdat směnu ke schválení"), css_class="btn-lg")
+        )
+
+
+class ShiftCorrectForm(ShiftVersionedForm):
+    """Correct the actual start and end of an ended or returned shift."""
+
+    actual_start = forms.DateTimeField(label=_("Skutečný začátek"), widget=_datetime_local_input())
+    actual_end = forms.DateTimeField(label=_("Skutečný konec"), widget=_datetime_local_input())
+
+    def __init__(self, data=None, *, shift: Shift):
+        initial = {"actual_start": shift.actual_start, "actual_end": shift.actual_end, "version": shift.version}
+        super().__init__(data, initial=initial)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("shifts:correct", args=[shift.pk])
+        self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
+        self.helper.layout = Layout(
+            Row(
+                Column("actual_start", css_class="col-sm-6"),
+                Column("actual_end", css_class="col-sm-6"),
+                css_class="g-2",
+            ),
+            "version",
+            OutlineSubmit("submit", _("Opravit časy")),
+        )
+
+
+class BreakAddForm(ShiftVersionedForm):
+    """A break recorded afterwards (its start and end known)."""
+
+    started_at = forms.DateTimeField(label=_("Začátek přestávky"), widget=_datetime_local_input())
+    ended_at = forms.DateTimeField(label=_("Konec přestávky"), widget=_datetime_local_input())
+
+    def __init__(self, data=None, *, shift: Shift):
+        super().__init__(data, initial={"version": shift.version})
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("shifts:break_add", args=[shift.pk])
+        self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
+        self.helper.layout = Layout(
+            Row(
+                Column("started_at", css_class="col-sm-6"),
+                Column("ended_at", css_class="col-sm-6"),
+                css_class="g-2",
+            ),
+            "version",
+            OutlineSubmit("submit", _("Přidat přestávku")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        started_at, ended_at = cleaned.get("started_at"), cleaned.get("ended_at")
+        if started_at and ended_at and ended_at <= started_at:
+            self.add_error("ended_at", _("Konec přestávky musí být po jejím začátku."))
+        return cleaned
