@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from svl.choices import Role
 from svl.permissions import (
+    CASE_WORKERS,
     PROJECT_MANAGERS,
     SHIFT_OVERVIEW,
     SHIFT_PLANNERS,
@@ -24,6 +25,12 @@ def navigation(request):
         (_("Lokality"), reverse("localities:list")),
         (_("Mapa"), reverse("localities:map")),
     ]
+    if user.has_role(*CASE_WORKERS):
+        items += [
+            (_("Moje případy"), reverse("cases:home")),
+            (_("Klienti"), reverse("cases:client_list")),
+            (_("Anonymní kontakty"), reverse("cases:anonymous_list")),
+        ]
     if user.has_role(*SHIFT_PLANNERS):
         items.append((_("Plán směn"), reverse("shifts:plan_week")))
     if user.has_role(*SHIFT_REVIEWERS):

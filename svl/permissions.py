@@ -47,3 +47,7 @@ PROJECT_MANAGERS = (Role.COORDINATOR, Role.ORG_ADMIN)
 SHIFT_IMPORTERS = (Role.COORDINATOR, Role.ORG_ADMIN)
 # Monthly work logs: an APK their own, mentors their team's, coordinators and admins every APK's.
 WORKLOG_VIEWERS = (Role.APK, Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN)
+
+# Client data: the service's workers (liaison assistants) and its lead; nobody else sees any client.
+CASE_WORKERS = (Role.LIAISON, Role.SERVICE_LEAD)
+SERVICE_MANAGERS = (Role.SERVICE_LEAD, Role.ORG_ADMIN)

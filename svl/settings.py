@@ -168,6 +168,8 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
+# Client documentation is kept this many years after a case closes, then anonymised (anonymise_expired).
+CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10)
 # Largest accepted import file.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("organisation/users/", include(user_patterns)),
     path("localities/", include("locations.urls")),
     path("shifts/", include("assistants.urls")),
+    path("cases/", include("cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -30,6 +30,9 @@ def home(request):
     # An APK's day starts with their shift (the tablet home page).
     if request.user.has_role(Role.APK):
         return redirect("shifts:today")
+    # A liaison worker's day starts with their open cases.
+    if request.user.has_role(Role.LIAISON):
+        return redirect("cases:home")
     return render(request, "svl/home.html")
 
 

@@ -123,7 +123,7 @@ def login_as(page: Page, live_server, password: str) -> Callable[..., Page]:
         page.get_by_label("Uživatelské jméno").fill(user.username)
         page.get_by_label("Heslo").fill(user_password)
         page.get_by_role("button", name="Přihlásit se").click()
-        expected = "/shifts/today/" if user.has_role("apk") else "/"
+        expected = "/shifts/today/" if user.has_role("apk") else "/cases/" if user.has_role("liaison") else "/"
         expect(page).to_have_url(f"{live_server.url}{expected}")
         return page
 
