@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "locations",
     "assistants",
     "cases",
+    "platforms",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,8 @@ MAP_TILE_ATTRIBUTION = env_str(
 )
 # Client documentation is kept this many years after a case closes, then anonymised (anonymise_expired).
 CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10)
+# Largest accepted document of a platform output (PDF, DOCX, XLSX, ODT).
+PLATFORM_DOCUMENT_MAX_BYTES = env_int("PLATFORM_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Largest accepted import file.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
