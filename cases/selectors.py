@@ -12,8 +12,20 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from cases.choices import CaseStatus
-from cases.models import AccessLog, AnonymousContact, Case, Client, ClientIdentity, Contact, SocialService
+from cases.models import (
+    AccessLog,
+    AnonymousContact,
+    Case,
+    Client,
+    ClientIdentity,
+    Contact,
+    PlanReview,
+    Referral,
+    SocialService,
+)
+from locations.models import Locality
 from svl.choices import Role
+from svl.models import User
 from svl.text import fold
 
 CLIENT_ROLES = (Role.LIAISON, Role.SERVICE_LEAD)
@@ -24,13 +36,19 @@ def is_service_lead(user) -> bool:
 
 
 def client_scope(user):
-    """Clients the user may see in full."""
+    """Clients the user may see in full.
+
+    A liaison worker sees the clients of cases they are assigned to, and a client they created that has no
+    case yet: nobody is assigned to such a client, and its creator must be able to open it and add its first
+    case. Once the client has a case, only the assignment counts.
+    """
     clients = Client.objects.for_user(user)
     if is_service_lead(user):
         return clients
     if user.has_role(Role.LIAISON):
         assigned = Case.objects.filter(client=OuterRef("pk"), workers=user)
-        return clients.filter(Exists(assigned))
+        any_case = Case.objects.filter(client=OuterRef("pk"))
+        return clients.filter(Exists(assigned) | (Q(created_by=user) & ~Exists(any_case)))
     return clients.none()
 
 
@@ -134,3 +152,104 @@ def access_log_for(user, client: Client):
     if not is_service_lead(user):
         return AccessLog.objects.none()
     return AccessLog.objects.for_user(user).filter(client=client).select_related("user").order_by("-at", "-id")
+
+
+# --- client pages (views/clients.py) -------------------------------------------------------------
+
+
+def client_for(user, pk: int) -> Client:
+    """One client in the user's scope, without its cases (edit form, access log)."""
+    return get_object_or_404(client_scope(user).select_related("service"), pk=pk)
+
+
+def client_file_for(user, pk: int) -> Client:
+    """Everything recorded about one client, for the client file PDF, in a fixed number of queries."""
+    contacts = Contact.objects.select_related("locality").prefetch_related("workers").order_by("date", "id")
+    cases = (
+        Case.objects.select_related("plan")
+        .prefetch_related(
+            "workers",
+            Prefetch("contacts", queryset=contacts),
+            Prefetch("referrals", queryset=Referral.objects.order_by("referred_on", "id")),
+            Prefetch("plan__reviews", queryset=PlanReview.objects.select_related("reviewed_by")),
+        )
+        .order_by("opened_on", "id")
+    )
+    return get_object_or_404(
+        client_scope(user).select_related("service", "created_by").prefetch_related(Prefetch("cases", queryset=cases)),
+        pk=pk,
+    )
+
+
+def service_detail_for(user, pk: int) -> SocialService:
+    return get_object_or_404(services_for(user), pk=pk)
+
+
+def retention_cutoff(*, today: datetime.date, years: int) -> datetime.date:
+    """The day `years` years before `today` (29 February falls back to 28 February)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def clients_past_retention(*, today: datetime.date, years: int):
+    """Clients of every organisation whose documentation is past the retention period and not yet anonymised.
+
+    A client with cases: every case is closed, the last one before the cutoff. A client with no case at all
+    (created, then never served): created before the cutoff. A client with an open case is never included.
+    For the retention command only (a system task, not scoped to a user).
+    """
+    cutoff = retention_cutoff(today=today, years=years)
+    any_case = Case.objects.filter(client=OuterRef("pk"))
+    open_or_recent = any_case.filter(Q(status=CaseStatus.OPEN) | Q(closed_on__gte=cutoff))
+    return (
+        Client.objects.filter(anonymised_at__isnull=True)
+        .filter((Exists(any_case) & ~Exists(open_or_recent)) | (~Exists(any_case) & Q(created_at__date__lt=cutoff)))
+        .order_by("organisation_id", "code")
+    )
+
+
+# --- casework pages (views/casework.py) -----------------------------------------------------------
+
+
+def case_for_work(user, pk: int) -> Case:
+    """One case for its forms (edit, contact, plan, referral): the client, the service, the plan, the workers."""
+    return get_object_or_404(
+        case_scope(user).select_related("client", "client__service", "plan").prefetch_related("workers"), pk=pk
+    )
+
+
+def contact_detail_for(user, pk: int) -> Contact:
+    return get_object_or_404(
+        Contact.objects.filter(case__in=case_scope(user))
+        .select_related("case", "case__client", "case__client__service", "locality")
+        .prefetch_related("workers"),
+        pk=pk,
+    )
+
+
+def referral_detail_for(user, pk: int) -> Referral:
+    return get_object_or_404(
+        Referral.objects.filter(case__in=case_scope(user)).select_related("case", "case__client"), pk=pk
+    )
+
+
+def case_worker_choices(user, *, include=()):
+    """Workers a case or contact may be assigned to: the organisation's active liaison workers and service
+    leads, plus `include` (the current workers when editing, kept even if they have left since)."""
+    if user.organisation_id is None:
+        return User.objects.none()
+    workers = User.objects.filter(
+        organisation_id=user.organisation_id, is_active=True, roles__overlap=list(CLIENT_ROLES)
+    )
+    included = User.objects.filter(organisation_id=user.organisation_id, pk__in=[worker.pk for worker in include])
+    return (workers | included).order_by("last_name", "first_name", "username")
+
+
+def contact_locality_choices(user, *, include: Locality | None = None):
+    """The organisation's active localities, plus `include` (the contact's own, if deactivated since)."""
+    localities = Locality.objects.for_user(user).filter(is_active=True)
+    if include is not None:
+        localities = localities | Locality.objects.for_user(user).filter(pk=include.pk)
+    return localities.order_by("name")

@@ -82,6 +82,21 @@ def service_create(*, organisation: Organisation, **fields) -> SocialService:
     return service
 
 
+SERVICE_FIELDS = ("name", "registration_number", "kind", "target_groups", "intervention_threshold_minutes")
+
+
+@transaction.atomic
+def service_update(*, service: SocialService, **fields) -> SocialService:
+    service = SocialService.objects.select_for_update().get(pk=service.pk)
+    for name, value in fields.items():
+        if name not in SERVICE_FIELDS:
+            raise TypeError(f"Unknown service field {name}")
+        setattr(service, name, value)
+    service.full_clean()
+    service.save()
+    return service
+
+
 # --- clients -------------------------------------------------------------------------------------
 
 
@@ -117,6 +132,8 @@ def client_create(
 @transaction.atomic
 def client_update(*, client: Client, by: User, version: int, identity: dict | None = None, **fields) -> Client:
     client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.anonymised_at is not None:
+        raise ValidationError(_("Klient byl anonymizován; jeho údaje už nelze měnit."), code="anonymised")
     if client.version != version:
         raise stale_error(_("Klienta"))
     for name, value in fields.items():
@@ -126,10 +143,10 @@ def client_update(*, client: Client, by: User, version: int, identity: dict | No
     client.version += 1
     client.full_clean()
     client.save()
-    if identity is not None:
-        record = ClientIdentity.objects.filter(client=client).first() or ClientIdentity(
-            organisation_id=client.organisation_id, client=client
-        )
+    existing = ClientIdentity.objects.filter(client=client).first()
+    # No empty identity row for a client whose identifying data were never given.
+    if identity is not None and (existing or any(identity.get(name) for name in IDENTITY_FIELDS)):
+        record = existing or ClientIdentity(organisation_id=client.organisation_id, client=client)
         for name in IDENTITY_FIELDS:
             setattr(record, name, identity.get(name) or ("" if name != "birth_year" else None))
         record.full_clean()
@@ -164,7 +181,8 @@ def _locked_case(case: Case, version: int | None) -> Case:
     return current
 
 
-def _require_open(case: Case):
+def require_open(case: Case):
+    """A closed case is read-only until reopened (views also call this before showing a form)."""
     if case.is_closed:
         raise ValidationError(_("Případ je uzavřený; pro změny ho nejdřív znovu otevřete."), code="closed")
 
@@ -174,7 +192,7 @@ def case_update(
     *, case: Case, by: User, version: int, role: str, crime_type: str, opened_on: datetime.date, workers: list[User]
 ) -> Case:
     case = _locked_case(case, version)
-    _require_open(case)
+    require_open(case)
     _check_workers(case.organisation_id, workers)
     case.role, case.crime_type, case.opened_on = role, crime_type, opened_on
     case.version += 1
@@ -190,7 +208,7 @@ def case_close(*, case: Case, by: User, version: int, closed_on: datetime.date, 
     if not reason.strip():
         raise ValidationError({"reason": _("Uveďte důvod uzavření případu.")})
     case = _locked_case(case, version)
-    _require_open(case)
+    require_open(case)
     case.status, case.closed_on, case.closure_reason = CaseStatus.CLOSED, closed_on, reason.strip()
     case.version += 1
     case.full_clean()
@@ -237,7 +255,7 @@ def _validate_contact(contact, organisation_id):
 @transaction.atomic
 def contact_create(*, case: Case, by: User, workers: list[User], **fields) -> Contact:
     case = _locked_case(case, None)
-    _require_open(case)
+    require_open(case)
     _check_workers(case.organisation_id, workers)
     contact = Contact(organisation_id=case.organisation_id, case=case, created_by=by, **fields)
     _validate_contact(contact, case.organisation_id)
@@ -254,7 +272,7 @@ def contact_update(*, contact: Contact, by: User, version: int, workers: list[Us
     contact = Contact.objects.select_for_update().select_related("case__client").get(pk=contact.pk)
     if contact.version != version:
         raise stale_error(_("Kontakt"))
-    _require_open(contact.case)
+    require_open(contact.case)
     _check_workers(contact.organisation_id, workers)
     for name, value in fields.items():
         if name not in CONTACT_FIELDS:
@@ -280,6 +298,8 @@ def anonymous_contact_create(*, service: SocialService, by: User, **fields) -> A
     contact = AnonymousContact(organisation_id=service.organisation_id, service=service, created_by=by, **fields)
     if contact.locality_id and contact.locality.organisation_id != service.organisation_id:
         raise ValidationError({"locality": _("Vyberte lokalitu této organizace.")})
+    if contact.date and contact.date > timezone.localdate():
+        raise ValidationError({"date": _("Datum kontaktu nemůže být v budoucnosti.")})
     contact.full_clean()
     contact.save()
     return contact
@@ -294,13 +314,14 @@ def plan_save(
 ) -> IndividualPlan:
     """Create the case's plan, or edit it (with the version the user saw)."""
     case = _locked_case(case, None)
-    _require_open(case)
+    require_open(case)
     plan = IndividualPlan.objects.select_for_update().filter(case=case).first()
     if plan is None:
         plan = IndividualPlan(organisation_id=case.organisation_id, case=case)
         action = AccessAction.CREATE
     else:
-        if version is not None and plan.version != version:
+        # No version: the user saw no plan, so one saved meanwhile by someone else must not be overwritten.
+        if version is None or plan.version != version:
             raise stale_error(_("Plán"))
         plan.version += 1
         action = AccessAction.UPDATE
@@ -325,7 +346,7 @@ def plan_review(
     plan = IndividualPlan.objects.select_for_update().select_related("case__client").get(pk=plan.pk)
     if plan.version != version:
         raise stale_error(_("Plán"))
-    _require_open(plan.case)
+    require_open(plan.case)
     if next_review_on <= reviewed_on:
         raise ValidationError({"next_review_on": _("Příští revize musí být po dnešní revizi.")})
     review = PlanReview(
@@ -350,7 +371,7 @@ def plan_review(
 @transaction.atomic
 def referral_create(*, case: Case, by: User, **fields) -> Referral:
     case = _locked_case(case, None)
-    _require_open(case)
+    require_open(case)
     referral = Referral(organisation_id=case.organisation_id, case=case, **fields)
     referral.full_clean()
     referral.save()
@@ -361,7 +382,7 @@ def referral_create(*, case: Case, by: User, **fields) -> Referral:
 @transaction.atomic
 def referral_update(*, referral: Referral, by: User, outcome: str) -> Referral:
     referral = Referral.objects.select_for_update().select_related("case__client").get(pk=referral.pk)
-    _require_open(referral.case)
+    require_open(referral.case)
     referral.outcome = outcome
     referral.full_clean()
     referral.save(update_fields=["outcome"])

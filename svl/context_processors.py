@@ -5,6 +5,7 @@ from svl.choices import Role
 from svl.permissions import (
     CASE_WORKERS,
     PROJECT_MANAGERS,
+    SERVICE_MANAGERS,
     SHIFT_OVERVIEW,
     SHIFT_PLANNERS,
     SHIFT_REVIEWERS,
@@ -31,6 +32,8 @@ def navigation(request):
             (_("Klienti"), reverse("cases:client_list")),
             (_("Anonymní kontakty"), reverse("cases:anonymous_list")),
         ]
+    if user.has_role(*SERVICE_MANAGERS):
+        items.append((_("Sociální služby"), reverse("cases:service_list")))
     if user.has_role(*SHIFT_PLANNERS):
         items.append((_("Plán směn"), reverse("shifts:plan_week")))
     if user.has_role(*SHIFT_REVIEWERS):

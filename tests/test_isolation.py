@@ -30,6 +30,53 @@ class World:
     shift: object
     record: object
     category: object
+    # Client casework (cases app): a case with a contact, a plan and a referral.
+    case: object = None
+    contact: object = None
+    referral: object = None
+
+
+def _casework(organisation, locality):
+    """Organisation A's case (with contact, plan and referral) and an anonymous contact, for the casework URLs."""
+    from cases import services as case_services
+    from tests.cases.factories import CaseFactory, ClientFactory, SocialServiceFactory
+
+    worker = UserFactory(organisation=organisation, username=f"{MARKER.lower()}liaison", roles=["liaison"])
+    service = SocialServiceFactory(organisation=organisation, name=f"{MARKER} služba")
+    client = ClientFactory(organisation=organisation, service=service, created_by=worker, note=f"{MARKER} klient")
+    case = CaseFactory(client=client, workers=[worker])
+    contact = case_services.contact_create(
+        case=case,
+        by=worker,
+        workers=[worker],
+        date=datetime.date(2026, 2, 1),
+        duration_minutes=30,
+        form="in_person",
+        place="other",
+        note=f"{MARKER} kontakt",
+    )
+    case_services.plan_save(
+        case=case,
+        by=worker,
+        version=None,
+        goals=f"{MARKER} cíle",
+        steps="-",
+        responsible="",
+        review_on=datetime.date(2026, 3, 1),
+    )
+    referral = case_services.referral_create(
+        case=case, by=worker, target="ospod", target_other="", referred_on=datetime.date(2026, 2, 2), reason=MARKER
+    )
+    case_services.anonymous_contact_create(
+        service=service,
+        by=worker,
+        date=datetime.date(2026, 2, 1),
+        duration_minutes=20,
+        persons_count=2,
+        locality=locality,
+        note=f"{MARKER} anonymní",
+    )
+    return {"case": case, "contact": contact, "referral": referral}
 
 
 @pytest.fixture
@@ -50,7 +97,15 @@ def world(organisation):
     )
     record = FieldRecordFactory(shift=shift, locality=locality, description=f"{MARKER} záznam", author=user)
     category = FieldRecordCategory.objects.create(organisation=organisation, code="vlastni", name=f"{MARKER} kategorie")
-    return World(locality=locality, user=user, project=project, shift=shift, record=record, category=category)
+    return World(
+        locality=locality,
+        user=user,
+        project=project,
+        shift=shift,
+        record=record,
+        category=category,
+        **_casework(organisation, locality),
+    )
 
 
 # Public pages: no login needed, no organisation data.
@@ -79,6 +134,14 @@ LIST = {
     "shifts:project_create": "",
     "shifts:category_list": "",
     "shifts:category_create": "",
+    # Casework: the worker's home page and the organisation's anonymous contacts.
+    "cases:home": "",
+    "cases:client_list": "",
+    "cases:client_create": "",
+    "cases:service_list": "",
+    "cases:service_create": "",
+    "cases:anonymous_list": "",
+    "cases:anonymous_create": "",
 }
 # The lists above that show organisation A's rows to its own users (the positive control).
 LIST_WITH_ROWS = {
@@ -90,6 +153,9 @@ LIST_WITH_ROWS = {
     "shifts:plan_week",
     "shifts:project_list",
     "shifts:category_list",
+    "cases:anonymous_list",
+    "cases:client_list",
+    "cases:service_list",
 }
 
 # Pages about one object: name -> kwargs built from organisation A's world.
@@ -106,6 +172,21 @@ DETAIL = {
     "shifts:worklog": lambda w: {"user_id": w.user.pk, "year": 2026, "month": 11},
     "shifts:project_edit": lambda w: {"pk": w.project.pk},
     "shifts:category_edit": lambda w: {"pk": w.category.pk},
+    # Casework pages of one case (or its contact / referral), and a new case of a client.
+    "cases:case_create": lambda w: {"pk": w.case.client_id},
+    "cases:client_detail": lambda w: {"pk": w.case.client_id},
+    "cases:client_edit": lambda w: {"pk": w.case.client_id},
+    "cases:client_file": lambda w: {"pk": w.case.client_id},
+    "cases:client_access_log": lambda w: {"pk": w.case.client_id},
+    "cases:service_edit": lambda w: {"pk": w.case.client.service_id},
+    "cases:case_detail": lambda w: {"pk": w.case.pk},
+    "cases:case_edit": lambda w: {"pk": w.case.pk},
+    "cases:contact_create": lambda w: {"pk": w.case.pk},
+    "cases:contact_edit": lambda w: {"pk": w.contact.pk},
+    "cases:plan_edit": lambda w: {"pk": w.case.pk},
+    "cases:plan_review": lambda w: {"pk": w.case.pk},
+    "cases:referral_create": lambda w: {"pk": w.case.pk},
+    "cases:referral_edit": lambda w: {"pk": w.referral.pk},
 }
 
 # State-changing endpoints on one object (POST): name -> kwargs.
@@ -128,6 +209,8 @@ ACTION = {
     "shifts:return": lambda w: {"pk": w.shift.pk},
     "shifts:reopen": lambda w: {"pk": w.shift.pk},
     "shifts:plan_cancel": lambda w: {"pk": w.shift.pk},
+    "cases:case_close": lambda w: {"pk": w.case.pk},
+    "cases:case_reopen": lambda w: {"pk": w.case.pk},
     # No object in the URL: the posted ids / token are looked up in the user's own scope (404 otherwise).
     "shifts:approve_many": lambda w: {},
     "shifts:import_confirm": lambda w: {},

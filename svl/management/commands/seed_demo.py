@@ -285,6 +285,7 @@ class Command(BaseCommand):
                         note=note,
                     )
         self._seed_shifts(city, users, localities, today)
+        self._seed_cases(city, ngo, users, localities, today)
 
     def _seed_shifts(self, city, users, localities, today):
         """A project with three weeks of shifts in every state: approved, submitted, returned, today's plan."""
@@ -401,3 +402,189 @@ class Command(BaseCommand):
             priorities="Ranní dohled u ZŠ Předlice, odpoledne ubytovna Krásné Březno.",
             planned_by=mentor,
         )
+
+    def _seed_cases(self, city, ngo, users, localities, today):
+        """A social service per organisation; clients with cases, contacts (one under and one over the intervention
+        threshold), a plan whose review is overdue, referrals and anonymous contacts. Names are plainly made up."""
+        from cases import services as case_services
+        from cases.choices import ServiceKind, TargetGroup
+
+        def days_ago(days):
+            return today - datetime.timedelta(days=days)
+
+        field_programmes = {
+            "kind": ServiceKind.FIELD_PROGRAMMES,
+            "target_groups": [TargetGroup.CRIME_VICTIMS, TargetGroup.TRAFFICKING_VICTIMS, TargetGroup.YOUTH_AT_RISK],
+            "intervention_threshold_minutes": 30,
+        }
+        city_service = case_services.service_create(
+            organisation=city,
+            name="Terénní programy – pomoc obětem trestné činnosti (demo)",
+            registration_number="4815162",
+            **field_programmes,
+        )
+        ngo_service = case_services.service_create(
+            organisation=ngo,
+            name="Terénní programy Most k lidem (demo)",
+            registration_number="2342108",
+            **field_programmes,
+        )
+        liaison, lead, ngo_liaison = users["liaison"], users["lead"], users["ngo_liaison"]
+
+        def new_client(service, by, full_name, **fields):
+            return case_services.client_create(
+                service=service,
+                by=by,
+                today=today,
+                identity={"full_name": full_name, "birth_year": 1985, "phone": "", "address": ""},
+                **fields,
+            )
+
+        def contact(case, by, days, minutes, **fields):
+            values = {"form": "in_person", "place": "other", "activities": [], "specific_tasks": [], "note": ""}
+            values.update(fields)
+            return case_services.contact_create(
+                case=case, by=by, workers=[by], date=days_ago(days), duration_minutes=minutes, **values
+            )
+
+        # A victim of usury: two contacts (a short call, an escort to the police), an overdue plan, a referral.
+        usury_client = new_client(
+            city_service,
+            liaison,
+            "Alena Smyšlená (demo)",
+            gender="female",
+            age_band="27-64",
+            target_group="crime_victims",
+        )
+        usury = case_services.case_create(
+            client=usury_client,
+            by=liaison,
+            role="victim",
+            crime_type="usury",
+            opened_on=days_ago(60),
+            workers=[liaison],
+        )
+        contact(usury, liaison, 55, 20, form="phone", activities=["counselling"], note="Domluva první schůzky.")
+        contact(
+            usury,
+            liaison,
+            40,
+            75,
+            place="police_station",
+            activities=["rights"],
+            specific_tasks=["escort_police", "criminal_complaint", "victim_rights"],
+            note="Doprovod k podání trestního oznámení.",
+        )
+        case_services.plan_save(
+            case=usury,
+            by=liaison,
+            version=None,
+            goals="Chci přestat platit lichváři a mít na nájem.",
+            steps="Trestní oznámení; dluhová poradna; splátkový kalendář u oprávněných věřitelů.",
+            responsible="klientka: doklady o dluzích; pracovnice: doprovod a kontakt s poradnou",
+            review_on=days_ago(7),
+        )
+        referral = case_services.referral_create(
+            case=usury,
+            by=liaison,
+            target="debt_counselling",
+            target_other="",
+            referred_on=days_ago(35),
+            reason="Sestavení přehledu dluhů a splátkového kalendáře.",
+        )
+        case_services.referral_update(
+            referral=referral, by=liaison, outcome="Klientka poradnu navštívila, přehled dluhů hotový."
+        )
+
+        # A young witness of drug dealing met in a locality; a referral to OSPOD.
+        witness_client = new_client(
+            city_service,
+            liaison,
+            "Tomáš Vymyšlený (demo)",
+            gender="male",
+            age_band="15-17",
+            target_group="youth_at_risk",
+        )
+        witness = case_services.case_create(
+            client=witness_client,
+            by=liaison,
+            role="witness",
+            crime_type="drug_dealing",
+            opened_on=days_ago(20),
+            workers=[liaison, lead],
+        )
+        contact(
+            witness, liaison, 12, 45, place="locality", locality=localities["Předlice"], activities=["social_contact"]
+        )
+        case_services.referral_create(
+            case=witness,
+            by=lead,
+            target="ospod",
+            target_other="",
+            referred_on=days_ago(10),
+            reason="Nezletilý svědek, spolupráce s OSPOD.",
+        )
+
+        # A closed case of the service lead.
+        closed_client = new_client(
+            city_service, lead, "Božena Ukázková (demo)", gender="female", age_band="65+", target_group="crime_victims"
+        )
+        fraud = case_services.case_create(
+            client=closed_client, by=lead, role="victim", crime_type="fraud", opened_on=days_ago(120), workers=[lead]
+        )
+        contact(fraud, lead, 110, 30, form="phone", activities=["rights"], specific_tasks=["victim_rights"])
+        case_services.case_close(
+            case=fraud, by=lead, version=fraud.version, closed_on=days_ago(90), reason="Škoda uhrazena, cíle splněny."
+        )
+
+        # The NGO: a victim of pimping, referred to La Strada.
+        ngo_client = new_client(
+            ngo_service,
+            ngo_liaison,
+            "Klára Nevymyšlená-Nepravá (demo)",
+            gender="female",
+            age_band="18-26",
+            target_group="commercially_exploited",
+        )
+        pimping = case_services.case_create(
+            client=ngo_client,
+            by=ngo_liaison,
+            role="victim",
+            crime_type="pimping",
+            opened_on=days_ago(30),
+            workers=[ngo_liaison],
+        )
+        contact(
+            pimping,
+            ngo_liaison,
+            25,
+            50,
+            place="locality",
+            locality=localities["Sídliště Jih"],
+            activities=["therapeutic", "counselling"],
+            specific_tasks=["victim_rights"],
+        )
+        case_services.referral_create(
+            case=pimping,
+            by=ngo_liaison,
+            target="la_strada",
+            target_other="",
+            referred_on=days_ago(20),
+            reason="Specializovaná pomoc obětem vykořisťování.",
+        )
+
+        for service, by, locality, days, persons in (
+            (city_service, liaison, localities["Předlice"], 3, 4),
+            (city_service, liaison, localities["Mojžíř – Sídliště"], 10, 2),
+            (ngo_service, ngo_liaison, localities["Sídliště Jih"], 5, 3),
+        ):
+            case_services.anonymous_contact_create(
+                service=service,
+                by=by,
+                date=days_ago(days),
+                duration_minutes=20,
+                persons_count=persons,
+                activities=["counselling", "social_contact"],
+                locality=locality,
+                note="",
+            )
