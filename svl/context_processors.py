@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from svl.choices import Role
 from svl.permissions import (
     CASE_WORKERS,
+    PLATFORM_VIEWERS,
     PROJECT_MANAGERS,
     SERVICE_MANAGERS,
     SHIFT_OVERVIEW,
@@ -44,6 +45,9 @@ def navigation(request):
         items.append((_("Výkazy"), reverse("shifts:worklog_index")))
     if user.has_role(*PROJECT_MANAGERS):
         items.append((_("Projekty"), reverse("shifts:project_list")))
+    if user.has_role(*PLATFORM_VIEWERS):
+        items.append((_("Platformy"), reverse("platforms:list")))
+        items.append((_("Úkoly"), reverse("platforms:task_list")))
     if user.has_role(*USER_MANAGERS):
         items.append((_("Uživatelé"), reverse("users:list")))
     current = request.path

@@ -51,3 +51,7 @@ WORKLOG_VIEWERS = (Role.APK, Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN)
 # Client data: the service's workers (liaison assistants) and its lead; nobody else sees any client.
 CASE_WORKERS = (Role.LIAISON, Role.SERVICE_LEAD)
 SERVICE_MANAGERS = (Role.SERVICE_LEAD, Role.ORG_ADMIN)
+
+# Coordination platforms: coordinators run them; other staff of the organisation may read them.
+PLATFORM_MANAGERS = (Role.COORDINATOR,)
+PLATFORM_VIEWERS = (Role.COORDINATOR, Role.ORG_ADMIN, Role.MENTOR, Role.SERVICE_LEAD)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("localities/", include("locations.urls")),
     path("shifts/", include("assistants.urls")),
     path("cases/", include("cases.urls")),
+    path("platforms/", include("platforms.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
