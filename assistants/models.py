@@ -304,3 +304,26 @@ class ShiftStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+class ReportNarrative(OrganisationOwned):
+    """The narrative section a coordinator writes for a project's report of one period (goes into the PDF)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="narratives")
+    period_start = models.DateField(_("od"))
+    period_end = models.DateField(_("do"))
+    text = models.TextField(_("slovní hodnocení"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("změněno"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("slovní hodnocení výkazu")
+        verbose_name_plural = _("slovní hodnocení výkazů")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_start", "period_end"], name="narrative_unique_project_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"

@@ -1,0 +1,147 @@
+"""Shared parts of the grant reports: the period, the table structure every report is built from, and
+the XLSX writer.
+
+A report is computed once into a `Report` (sections of tables and charts); the HTML page, the PDF and
+the XLSX all render that same object, so their numbers cannot differ.
+"""
+
+import calendar
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report period; both ends included, dates in Europe/Prague."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError("period end before start")
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%-d. %-m. %Y} – {self.end:%-d. %-m. %Y}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}"
+
+    def aware_bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """[start 00:00, day after end 00:00) in the current time zone, for datetime columns."""
+        start = timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
+        return start, end
+
+    def months(self) -> list[datetime.date]:
+        """First days of the months the period touches."""
+        months, current = [], self.start.replace(day=1)
+        while current <= self.end:
+            months.append(current)
+            current = (current + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def period_shortcut(kind: str, year: int, number: int = 1) -> Period:
+    """month (1–12), quarter (1–4), half (1–2) or year of a given year."""
+    if kind == "month":
+        return Period(datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1]))
+    if kind == "quarter":
+        first = 3 * (number - 1) + 1
+        return Period(datetime.date(year, first, 1), period_shortcut("month", year, first + 2).end)
+    if kind == "half":
+        first = 6 * (number - 1) + 1
+        return Period(datetime.date(year, first, 1), period_shortcut("month", year, first + 5).end)
+    if kind == "year":
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    raise ValueError(kind)
+
+
+def hours(minutes) -> Decimal:
+    """Minutes as hours with two decimals (half up), the unit every report shows."""
+    return (Decimal(minutes or 0) / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    total: list | None = None
+    note: str = ""
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+
+
+@dataclass
+class Report:
+    title: str
+    organisation: object
+    period: Period
+    subtitle: str = ""
+    facts: list[tuple[str, object]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    narrative: str = ""
+
+    def table(self, title: str) -> Table:
+        return next(t for t in self.tables if t.title == title)
+
+
+def report_xlsx(report: Report) -> bytes:
+    """One sheet: header facts, then every table with its title and totals (the same numbers as HTML/PDF)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Výkaz")[:31]
+    bold = Font(bold=True)
+    sheet.append([report.title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([report.organisation.name, f"IČO {report.organisation.ico}"])
+    if report.subtitle:
+        sheet.append([report.subtitle])
+    sheet.append([_("Období"), report.period.label])
+    for label, value in report.facts:
+        sheet.append([label, _cell(value)])
+    for table in report.tables:
+        sheet.append([])
+        sheet.append([table.title])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        sheet.append(table.columns)
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+        for row in table.rows:
+            sheet.append([_cell(value) for value in row])
+        if table.total is not None:
+            sheet.append([_cell(value) for value in table.total])
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+    sheet.column_dimensions["A"].width = 48
+    for column in "BCDEFGH":
+        sheet.column_dimensions[column].width = 16
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
