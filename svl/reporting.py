@@ -145,3 +145,57 @@ def _cell(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+# --- the report page: period form, shortcuts and the three output formats ----------------------------
+
+
+def period_shortcuts(today: datetime.date) -> list[tuple[str, Period]]:
+    """Links offered above every report: months, quarters, half-years and years around today."""
+    quarter = (today.month - 1) // 3 + 1
+    half = 1 if today.month <= 6 else 2
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    last_quarter = (quarter - 2) % 4 + 1
+    last_quarter_year = today.year if quarter > 1 else today.year - 1
+    return [
+        (_("tento měsíc"), period_shortcut("month", today.year, today.month)),
+        (_("minulý měsíc"), period_shortcut("month", last_month.year, last_month.month)),
+        (_("toto čtvrtletí"), period_shortcut("quarter", today.year, quarter)),
+        (_("minulé čtvrtletí"), period_shortcut("quarter", last_quarter_year, last_quarter)),
+        (_("toto pololetí"), period_shortcut("half", today.year, half)),
+        (_("tento rok"), period_shortcut("year", today.year)),
+        (_("minulý rok"), period_shortcut("year", today.year - 1)),
+    ]
+
+
+def render_report(request, report: Report, *, template: str, pdf_template: str, filename: str, context: dict):
+    """The report as HTML (default), PDF (?format=pdf) or XLSX (?format=xlsx), from the same Report object."""
+    from django.http import HttpResponse
+    from django.shortcuts import render
+
+    from svl.pdf import pdf_response, render_pdf
+
+    output = request.GET.get("format", "html")
+    if output == "pdf":
+        pdf_context = {
+            "report": report,
+            "title": report.title,
+            "organisation": report.organisation,
+            "header_lines": [
+                line for line in (report.subtitle, _("Období: %(period)s") % {"period": report.period.label}) if line
+            ],
+            "generated_by": request.user,
+        }
+        content = render_pdf(pdf_template, pdf_context, request=request)
+        return pdf_response(content, f"{filename}-{report.period.slug}.pdf")
+    if output == "xlsx":
+        response = HttpResponse(
+            report_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}-{report.period.slug}.xlsx"'
+        response["Cache-Control"] = "no-store"
+        return response
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(request, template, {**context, "report": report, "query_string": query.urlencode()})

@@ -29,6 +29,7 @@ urlpatterns = [
     path("shifts/", include("assistants.urls")),
     path("cases/", include("cases.urls")),
     path("platforms/", include("platforms.urls")),
+    path("reports/", include("svl.report_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

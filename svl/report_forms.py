@@ -1,0 +1,77 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from locations.choices import Region
+from svl.reporting import Period, period_shortcut
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+class ReportForm(forms.Form):
+    """Period (from–to, both included) plus the report's own choice (project, service or region)."""
+
+    od = forms.DateField(label=_("Od"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    do = forms.DateField(label=_("Do"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, data=None, **kwargs):
+        today = timezone.localdate()
+        default = period_shortcut("month", today.year, today.month)
+        if data is not None and not (data.get("od") or data.get("do")):
+            data = data.copy()
+            data.setdefault("od", default.start.isoformat())
+            data.setdefault("do", default.end.isoformat())
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("od"), cleaned.get("do")
+        if start and end:
+            if end < start:
+                self.add_error("do", _("Konec období nemůže být před jeho začátkem."))
+            elif (end - start).days > MAX_PERIOD_DAYS:
+                self.add_error("do", _("Období může být nejvýše tři roky."))
+        return cleaned
+
+    @property
+    def period(self) -> Period:
+        return Period(self.cleaned_data["od"], self.cleaned_data["do"])
+
+
+class ProjectReportForm(ReportForm):
+    project = forms.ModelChoiceField(label=_("Projekt"), queryset=None, empty_label=None)
+
+    def __init__(self, data=None, *, projects, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["project"].queryset = projects
+        self.order_fields(["project", "od", "do"])
+
+
+class ServiceReportForm(ReportForm):
+    service = forms.ModelChoiceField(label=_("Služba"), queryset=None, empty_label=None)
+
+    def __init__(self, data=None, *, services, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["service"].queryset = services
+        self.order_fields(["service", "od", "do"])
+
+
+class SituationReportForm(ReportForm):
+    region = forms.ChoiceField(label=_("Kraj"), choices=[("", _("všechny kraje")), *Region.choices], required=False)
+    municipality = forms.CharField(label=_("Obec"), required=False, max_length=100)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.order_fields(["region", "municipality", "od", "do"])
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Slovní hodnocení za období"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Text se uloží k projektu a období a vloží se do PDF výkazu."),
+    )

@@ -1,0 +1,144 @@
+"""The grant reports under /reports/: HTML first, then the same numbers as PDF and XLSX.
+
+Who may see what: coordinators and organisation admins all three reports of their organisation; the
+service lead the MPSV report; mentors the APK report of the projects they mentor; nobody else.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assistants.models import Project
+from assistants.reports import apk_report, narrative_save
+from cases.models import SocialService
+from cases.reports import mpsv_report
+from locations.reports import situation_report
+from svl.choices import Role
+from svl.report_forms import NarrativeForm, ProjectReportForm, ServiceReportForm, SituationReportForm
+from svl.reporting import period_shortcuts, render_report
+
+ALL_REPORTS = (Role.COORDINATOR, Role.ORG_ADMIN)
+APK_REPORT = (*ALL_REPORTS, Role.MENTOR)
+MPSV_REPORT = (*ALL_REPORTS, Role.SERVICE_LEAD)
+REPORT_VIEWERS = (*ALL_REPORTS, Role.MENTOR, Role.SERVICE_LEAD)
+
+
+def _projects_for(user):
+    projects = Project.objects.for_user(user).order_by("-is_active", "-starts_on", "name")
+    if user.has_role(*ALL_REPORTS):
+        return projects
+    if user.has_role(Role.MENTOR):
+        return projects.filter(mentors=user)
+    return projects.none()
+
+
+def _services_for(user):
+    if not user.has_role(*MPSV_REPORT):
+        return SocialService.objects.none()
+    return SocialService.objects.for_user(user).order_by("name")
+
+
+def _shortcuts():
+    return period_shortcuts(timezone.localdate())
+
+
+@require_GET
+def report_index(request):
+    user = request.user
+    if not user.has_role(*REPORT_VIEWERS):
+        raise PermissionDenied
+    return render(
+        request,
+        "reports/report_index.html",
+        {
+            "can_apk": user.has_role(*APK_REPORT),
+            "can_mpsv": user.has_role(*MPSV_REPORT),
+            "can_situation": user.has_role(*ALL_REPORTS),
+        },
+    )
+
+
+@require_GET
+def apk(request):
+    if not request.user.has_role(*APK_REPORT):
+        raise PermissionDenied
+    form = ProjectReportForm(request.GET, projects=_projects_for(request.user))
+    context = {"form": form, "shortcuts": _shortcuts(), "title": _("Výkaz projektu APK (MV ČR)")}
+    if not form.is_valid():
+        return render(request, "reports/report_page.html", context)
+    project = form.cleaned_data["project"]
+    report = apk_report(project, form.period)
+    context["narrative_form"] = NarrativeForm(initial={"text": report.narrative})
+    context["can_edit_narrative"] = request.user.has_role(Role.COORDINATOR)
+    return render_report(
+        request,
+        report,
+        template="reports/report_page.html",
+        pdf_template="reports/pdf/report.html",
+        filename="vykaz-apk",
+        context=context,
+    )
+
+
+@require_POST
+def apk_narrative(request):
+    if not request.user.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    form = ProjectReportForm(request.POST, projects=_projects_for(request.user))
+    narrative = NarrativeForm(request.POST)
+    if not (form.is_valid() and narrative.is_valid()):
+        messages.error(request, _("Slovní hodnocení se nepodařilo uložit: zkontrolujte projekt a období."))
+        return redirect("reports:apk")
+    narrative_save(
+        project=form.cleaned_data["project"], period=form.period, text=narrative.cleaned_data["text"], by=request.user
+    )
+    messages.success(request, _("Slovní hodnocení bylo uloženo."))
+    query = f"project={form.cleaned_data['project'].pk}&od={form.period.start}&do={form.period.end}"
+    return redirect(f"{reverse('reports:apk')}?{query}")
+
+
+@require_GET
+def mpsv(request):
+    if not request.user.has_role(*MPSV_REPORT):
+        raise PermissionDenied
+    form = ServiceReportForm(request.GET, services=_services_for(request.user))
+    context = {"form": form, "shortcuts": _shortcuts(), "title": _("Statistika sociální služby (MPSV)")}
+    if not form.is_valid():
+        return render(request, "reports/report_page.html", context)
+    report = mpsv_report(form.cleaned_data["service"], form.period)
+    return render_report(
+        request,
+        report,
+        template="reports/report_page.html",
+        pdf_template="reports/pdf/report.html",
+        filename="statistika-mpsv",
+        context=context,
+    )
+
+
+@require_GET
+def situation(request):
+    if not request.user.has_role(*ALL_REPORTS):
+        raise PermissionDenied
+    form = SituationReportForm(request.GET)
+    context = {"form": form, "shortcuts": _shortcuts(), "title": _("Situační zpráva o lokalitách")}
+    if not form.is_valid():
+        return render(request, "reports/report_page.html", context)
+    report = situation_report(
+        request.user.organisation,
+        form.period,
+        region=form.cleaned_data["region"],
+        municipality=form.cleaned_data["municipality"],
+    )
+    return render_report(
+        request,
+        report,
+        template="reports/report_page.html",
+        pdf_template="reports/pdf/report.html",
+        filename="situacni-zprava",
+        context=context,
+    )
