@@ -6,7 +6,7 @@ service lead the MPSV report; mentors the APK report of the projects they mentor
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,6 +88,8 @@ def apk(request):
 def apk_narrative(request):
     if not request.user.has_role(Role.COORDINATOR):
         raise PermissionDenied
+    # A project outside the user's scope is a 404, like every other object of another organisation.
+    get_object_or_404(_projects_for(request.user), pk=request.POST.get("project") or 0)
     form = ProjectReportForm(request.POST, projects=_projects_for(request.user))
     narrative = NarrativeForm(request.POST)
     if not (form.is_valid() and narrative.is_valid()):

@@ -136,6 +136,10 @@ LIST = {
     "shifts:category_create": "",
     # Casework: the worker's home page and the organisation's anonymous contacts.
     "cases:home": "",
+    "reports:index": "",
+    "reports:apk": "",
+    "reports:mpsv": "",
+    "reports:situation": "od=2026-01-01&do=2026-12-31",
     "cases:client_list": "",
     "cases:client_create": "",
     "cases:service_list": "",
@@ -213,10 +217,12 @@ ACTION = {
     "cases:case_reopen": lambda w: {"pk": w.case.pk},
     # No object in the URL: the posted ids / token are looked up in the user's own scope (404 otherwise).
     "shifts:approve_many": lambda w: {},
+    "reports:apk_narrative": lambda w: {},
     "shifts:import_confirm": lambda w: {},
 }
 # POST data of the actions above that name organisation A's objects in the body rather than the URL.
 ACTION_DATA = {
+    "reports:apk_narrative": lambda w: {"project": w.project.pk, "od": "2026-01-01", "do": "2026-12-31", "text": "x"},
     "shifts:approve_many": lambda w: {"shifts": [w.shift.pk]},
 }
 
