@@ -143,8 +143,10 @@ class Meeting(OrganisationOwned):
             ),
         ]
         indexes = [
-            # Serves the platform page (next and past meetings) and the meeting list.
+            # Serves the platform page (next and past meetings) and the meeting list of one platform.
             models.Index(fields=["platform", "-starts_at"], name="meeting_platform_time_idx"),
+            # Serves the meeting list across all platforms of an organisation and the situation report.
+            models.Index(fields=["organisation", "-starts_at"], name="meeting_org_time_idx"),
         ]
 
     def __str__(self):

@@ -43,6 +43,13 @@ def stale_error() -> ValidationError:
     )
 
 
+def final_error() -> ValidationError:
+    """Final minutes are read-only; the views say so with this message before offering any change."""
+    return ValidationError(
+        _("Zápis je uzavřený; jednání nelze měnit, dokud ho koordinátor znovu neotevře."), code="final"
+    )
+
+
 # --- platforms and members ---------------------------------------------------------------------
 
 PLATFORM_FIELDS = ("name", "municipality", "themes", "frequency", "coordinator", "description", "is_active")
@@ -147,9 +154,7 @@ def _editable(meeting: Meeting, version: int | None) -> Meeting:
     if version is not None and current.version != version:
         raise stale_error()
     if current.is_final:
-        raise ValidationError(
-            _("Zápis je uzavřený; jednání nelze měnit, dokud ho koordinátor znovu neotevře."), code="final"
-        )
+        raise final_error()
     return current
 
 

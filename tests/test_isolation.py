@@ -34,6 +34,13 @@ class World:
     case: object = None
     contact: object = None
     referral: object = None
+    # Coordination platforms (platforms app).
+    platform: object = None
+    institution: object = None
+    representative: object = None
+    meeting: object = None
+    task: object = None
+    output: object = None
 
 
 def _casework(organisation, locality):
@@ -79,6 +86,36 @@ def _casework(organisation, locality):
     return {"case": case, "contact": contact, "referral": referral}
 
 
+def _platforms(organisation):
+    """Organisation A's coordination platform with a member, a representative, a meeting, a task and an output."""
+    from platforms.models import Output, Task
+    from tests.platforms.factories import InstitutionFactory, MeetingFactory, PlatformFactory, RepresentativeFactory
+
+    platform = PlatformFactory(organisation=organisation, name=f"{MARKER} platforma")
+    institution = InstitutionFactory(platform=platform, name=f"{MARKER} instituce")
+    representative = RepresentativeFactory(institution=institution, name=f"{MARKER} zástupce")
+    meeting = MeetingFactory(platform=platform)
+    task = Task.objects.create(
+        organisation=organisation,
+        platform=platform,
+        meeting=meeting,
+        title=f"{MARKER} úkol",
+        responsible_institution=institution,
+        due_on=datetime.date(2026, 11, 30),
+    )
+    output = Output.objects.create(
+        organisation=organisation, platform=platform, kind="other", title=f"{MARKER} výstup", date=meeting.starts_at
+    )
+    return {
+        "platform": platform,
+        "institution": institution,
+        "representative": representative,
+        "meeting": meeting,
+        "task": task,
+        "output": output,
+    }
+
+
 @pytest.fixture
 def world(organisation):
     locality = LocalityFactory(organisation=organisation, name=f"{MARKER} lokalita", municipality_name=f"{MARKER}ov")
@@ -105,6 +142,7 @@ def world(organisation):
         record=record,
         category=category,
         **_casework(organisation, locality),
+        **_platforms(organisation),
     )
 
 
@@ -146,6 +184,11 @@ LIST = {
     "cases:service_create": "",
     "cases:anonymous_list": "",
     "cases:anonymous_create": "",
+    # Coordination platforms: the organisation's platforms and their open tasks.
+    "platforms:list": "",
+    "platforms:create": "",
+    "platforms:task_list": "",
+    "platforms:meeting_list": "",
 }
 # The lists above that show organisation A's rows to its own users (the positive control).
 LIST_WITH_ROWS = {
@@ -160,6 +203,9 @@ LIST_WITH_ROWS = {
     "cases:anonymous_list",
     "cases:client_list",
     "cases:service_list",
+    "platforms:list",
+    "platforms:task_list",
+    "platforms:meeting_list",
 }
 
 # Pages about one object: name -> kwargs built from organisation A's world.
@@ -191,6 +237,25 @@ DETAIL = {
     "cases:plan_review": lambda w: {"pk": w.case.pk},
     "cases:referral_create": lambda w: {"pk": w.case.pk},
     "cases:referral_edit": lambda w: {"pk": w.referral.pk},
+    # Coordination platforms: a platform, its members, a task, outputs (views/platforms.py).
+    "platforms:detail": lambda w: {"pk": w.platform.pk},
+    "platforms:edit": lambda w: {"pk": w.platform.pk},
+    "platforms:institution_create": lambda w: {"pk": w.platform.pk},
+    "platforms:institution_edit": lambda w: {"pk": w.institution.pk},
+    "platforms:representative_create": lambda w: {"pk": w.institution.pk},
+    "platforms:representative_edit": lambda w: {"pk": w.representative.pk},
+    "platforms:task_detail": lambda w: {"pk": w.task.pk},
+    "platforms:output_create": lambda w: {"pk": w.platform.pk},
+    "platforms:output_download": lambda w: {"pk": w.output.pk},
+    # Meetings (views/meetings.py).
+    "platforms:meeting_create": lambda w: {"pk": w.platform.pk},
+    "platforms:meeting_detail": lambda w: {"pk": w.meeting.pk},
+    "platforms:meeting_edit": lambda w: {"pk": w.meeting.pk},
+    "platforms:meeting_agenda": lambda w: {"pk": w.meeting.pk},
+    "platforms:meeting_attendance": lambda w: {"pk": w.meeting.pk},
+    "platforms:case_discussion_create": lambda w: {"pk": w.meeting.pk},
+    "platforms:task_create": lambda w: {"pk": w.meeting.pk},
+    "platforms:minutes_pdf": lambda w: {"pk": w.meeting.pk},
 }
 
 # State-changing endpoints on one object (POST): name -> kwargs.
@@ -214,6 +279,9 @@ ACTION = {
     "shifts:reopen": lambda w: {"pk": w.shift.pk},
     "shifts:plan_cancel": lambda w: {"pk": w.shift.pk},
     "cases:case_close": lambda w: {"pk": w.case.pk},
+    "platforms:task_review": lambda w: {"pk": w.meeting.pk, "task_id": w.task.pk},
+    "platforms:meeting_finalise": lambda w: {"pk": w.meeting.pk},
+    "platforms:meeting_reopen": lambda w: {"pk": w.meeting.pk},
     "cases:case_reopen": lambda w: {"pk": w.case.pk},
     # No object in the URL: the posted ids / token are looked up in the user's own scope (404 otherwise).
     "shifts:approve_many": lambda w: {},

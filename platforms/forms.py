@@ -1,0 +1,658 @@
+"""Forms of the platforms app.
+
+Two blocks: platforms, members and outputs (top) and meetings (below). Layout lives in the crispy helpers.
+"""
+
+# === Platforms, member institutions, representatives, outputs (views/platforms.py) ====================
+# Owned by the platforms work; keep this block at the top of the file. The forms only collect input;
+# platforms/services.py validates the rest (coordinator of the organisation, document type and size).
+
+import datetime
+
+from crispy_forms.bootstrap import InlineRadios, StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
+from django import forms
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from platforms import selectors
+from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, Theme
+from platforms.models import Institution, Meeting, Platform, Representative, Task
+from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
+
+
+def _platform_date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _cancel_link(url: str) -> HTML:
+    return HTML(f'<a class="btn btn-outline-secondary btn-lg ms-2" href="{url}">{_("Zpět")}</a>')
+
+
+class PlatformForm(forms.ModelForm):
+    """A platform: name, municipality, themes, usual frequency, coordinator (a coordinator of the organisation)."""
+
+    themes = forms.MultipleChoiceField(
+        label=_("Témata"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Platform
+        fields = list(PLATFORM_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, data=None, *, user, instance: Platform | None = None, cancel_url: str):
+        initial = {} if instance is not None else {"coordinator": user.pk}
+        super().__init__(data, instance=instance, initial=initial)
+        current = instance.coordinator if instance is not None else None
+        self.fields["coordinator"].queryset = selectors.coordinator_choices(user, include=current)
+        self.fields["coordinator"].empty_label = _("vyberte koordinátora")
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-7"), Column("municipality", css_class="col-md-5")),
+            "themes",
+            Row(Column("frequency", css_class="col-md-5"), Column("coordinator", css_class="col-md-7")),
+            "description",
+            "is_active",
+            Submit("submit", _("Uložit"), css_class="btn-lg"),
+            _cancel_link(cancel_url),
+        )
+
+    def service_arguments(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PLATFORM_FIELDS}
+
+
+class InstitutionForm(forms.ModelForm):
+    """A member institution of a platform (a record, not a user account)."""
+
+    class Meta:
+        model = Institution
+        fields = ["name", "kind", "is_active"]
+
+    def __init__(self, data=None, *, instance: Institution | None = None, cancel_url: str):
+        super().__init__(data, instance=instance)
+        self.fields["kind"].choices = [("", _("vyberte druh instituce")), *self.fields["kind"].choices[1:]]
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-7"), Column("kind", css_class="col-md-5")),
+            "is_active",
+            Submit("submit", _("Uložit"), css_class="btn-lg"),
+            _cancel_link(cancel_url),
+        )
+
+    def service_arguments(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class RepresentativeForm(forms.ModelForm):
+    """A person representing a member institution: name, function and contacts (a record, not an account)."""
+
+    class Meta:
+        model = Representative
+        fields = ["name", "function", "email", "phone", "is_active"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, data=None, *, instance: Representative | None = None, cancel_url: str):
+        super().__init__(data, instance=instance)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("function", css_class="col-md-6")),
+            Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
+            "is_active",
+            Submit("submit", _("Uložit"), css_class="btn-lg"),
+            _cancel_link(cancel_url),
+        )
+
+    def service_arguments(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        when = formats.date_format(timezone.localtime(meeting.starts_at), "j. n. Y")
+        return f"{when} – {meeting.place or meeting.locality}"
+
+
+class OutputForm(forms.Form):
+    """An output of the platform with its document; services.output_create checks the document's type and size."""
+
+    kind = forms.ChoiceField(label=_("Druh výstupu"), choices=[("", _("vyberte druh")), *OutputKind.choices])
+    title = forms.CharField(label=_("Název"), max_length=300)
+    date = forms.DateField(label=_("Datum"), widget=_platform_date_input())
+    document = forms.FileField(
+        label=_("Dokument"),
+        help_text=_("PDF, DOCX, XLSX nebo ODT."),
+        widget=forms.FileInput(attrs={"accept": ",".join(sorted(ALLOWED_DOCUMENT_TYPES))}),
+        error_messages={"required": _("Nahrajte dokument.")},
+    )
+    meeting = MeetingChoiceField(
+        label=_("Z jednání"), queryset=None, required=False, empty_label=_("bez vazby na jednání")
+    )
+
+    def __init__(self, data=None, files=None, *, platform: Platform, cancel_url: str):
+        super().__init__(data, files)
+        self.fields["meeting"].queryset = selectors.meetings_of(platform)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(Column("kind", css_class="col-md-6"), Column("date", css_class="col-md-6")),
+            "title",
+            "document",
+            "meeting",
+            Submit("submit", _("Uložit výstup"), css_class="btn-lg"),
+            _cancel_link(cancel_url),
+        )
+
+
+class TaskFilterForm(forms.Form):
+    """Filters of the open tasks list; an unknown platform (or another organisation's) is ignored."""
+
+    platform = forms.ModelChoiceField(label=_("Platforma"), queryset=None, required=False, empty_label=_("všechny"))
+    overdue = forms.BooleanField(label=_("Jen po termínu"), required=False)
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        self.fields["platform"].queryset = selectors.platform_choices(user)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.attrs = {"novalidate": "", "role": "search", "aria-label": _("Filtr úkolů")}
+        self.helper.layout = Layout(
+            Row(
+                Column("platform", css_class="col-md-6"),
+                Column("overdue", css_class="col-md-3 pt-md-4"),
+                Column(
+                    StrictButton(_("Filtrovat"), type="submit", css_class="btn btn-primary btn-lg"),
+                    css_class="col-md-3 pt-md-3",
+                ),
+                css_class="align-items-center",
+            )
+        )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"platform": None, "overdue": False}
+        return {"platform": self.cleaned_data["platform"], "overdue": self.cleaned_data["overdue"]}
+
+
+# === end of the platforms block =======================================================================
+
+
+# === Meetings: header, agenda, attendance, case discussions, tasks, minutes (views/meetings.py) ========
+# Owned by the meetings work. Every form that changes a meeting carries the version of the meeting the user
+# saw; platforms/services.py refuses a stale version and final minutes with its own messages.
+
+MEETING_INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
+NO_PERSONAL_DATA = _("Nepište jména ani jiné osobní údaje.")
+# Blank rows offered under the agenda items and the guests; static/js/formset_rows.js adds more on request.
+AGENDA_EXTRA_ROWS = 3
+GUEST_EXTRA_ROWS = 2
+
+
+def _meeting_time_input():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MeetingVersionForm(forms.Form):
+    """A form carrying the version of the meeting the user saw (optimistic locking).
+
+    The version is hidden, so a problem with it is said above the form rather than at an invisible field.
+    """
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": MEETING_INCOMPLETE_FORM, "invalid": MEETING_INCOMPLETE_FORM},
+    )
+
+    def __init__(self, data=None, *, meeting: Meeting | None, initial=None, **kwargs):
+        initial = dict(initial or {})
+        if meeting is not None:
+            initial["version"] = meeting.version
+        super().__init__(data, initial=initial, **kwargs)
+        if meeting is None:
+            del self.fields["version"]
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
+
+    def clean(self):
+        cleaned = super().clean()
+        for error in self.errors.pop("version", []):
+            self.add_error(None, error)
+        return cleaned
+
+
+class MeetingForm(MeetingVersionForm):
+    """A new meeting (with its agenda, one item a line) or, with `meeting`, its date, place, chair and decisions."""
+
+    date = forms.DateField(
+        label=_("Datum"), widget=_platform_date_input(), error_messages={"required": _("Zadejte datum jednání.")}
+    )
+    time = forms.TimeField(
+        label=_("Začátek"), widget=_meeting_time_input(), error_messages={"required": _("Zadejte čas začátku.")}
+    )
+    place = forms.CharField(
+        label=_("Místo"),
+        max_length=200,
+        required=False,
+        help_text=_("Např. zasedací místnost úřadu. Koná-li se jednání přímo v lokalitě, stačí vybrat lokalitu."),
+    )
+    locality = forms.ModelChoiceField(
+        label=_("Lokalita"),
+        queryset=None,
+        required=False,
+        empty_label=_("— jednání není v lokalitě —"),
+        error_messages={"invalid_choice": _("Vyberte lokalitu této organizace.")},
+    )
+    chair = forms.CharField(label=_("Předsedající"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("Program"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Každý bod programu na samostatný řádek. Zápis k bodům doplníte později."),
+    )
+    decisions = forms.CharField(
+        label=_("Usnesení a rozhodnutí"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, data=None, *, user, platform: Platform, meeting: Meeting | None = None):
+        initial = {"chair": platform.coordinator.get_full_name()} if meeting is None else {}
+        if meeting is not None:
+            starts_at = timezone.localtime(meeting.starts_at)
+            initial = {
+                "date": starts_at.date(),
+                "time": starts_at.time(),
+                "place": meeting.place,
+                "locality": meeting.locality_id,
+                "chair": meeting.chair,
+                "decisions": meeting.decisions,
+            }
+        super().__init__(data, meeting=meeting, initial=initial)
+        self.meeting = meeting
+        self.fields["locality"].queryset = selectors.meeting_locality_choices(
+            user, include=meeting.locality if meeting else None
+        )
+        del self.fields["agenda" if meeting else "decisions"]
+        self.helper.layout = Layout(
+            Row(Column("date", css_class="col-sm-6"), Column("time", css_class="col-sm-6")),
+            Row(Column("place", css_class="col-md-6"), Column("locality", css_class="col-md-6")),
+            "chair",
+            "decisions" if meeting else "agenda",
+            *(["version"] if meeting else []),
+            Submit("submit", _("Uložit změny") if meeting else _("Naplánovat jednání"), css_class="btn-lg"),
+            _cancel_link(meeting.get_absolute_url() if meeting else platform.get_absolute_url()),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        # At the field, rather than the model's row-wide check constraint message.
+        answered = "place" not in self.errors and "locality" not in self.errors
+        if answered and not cleaned.get("place") and not cleaned.get("locality"):
+            self.add_error("place", _("Uveďte místo jednání, nebo vyberte lokalitu."))
+        return cleaned
+
+    def meeting_arguments(self) -> dict:
+        """Keyword arguments for services.meeting_create (with the agenda) or meeting_update (with decisions)."""
+        data = self.cleaned_data
+        arguments = {
+            "starts_at": timezone.make_aware(datetime.datetime.combine(data["date"], data["time"])),
+            "place": data["place"],
+            "locality": data["locality"],
+            "chair": data["chair"],
+        }
+        if self.meeting is None:
+            arguments["agenda"] = data["agenda"].splitlines()
+        else:
+            arguments.update(version=data["version"], decisions=data["decisions"])
+        return arguments
+
+
+class _MeetingRowsFormSet(forms.BaseFormSet):
+    """Rows of a meeting page (agenda items, guests): the delete box is labelled in Czech; rows come in a
+    `.formset-row` box that static/js/formset_rows.js copies when the user asks for another row."""
+
+    delete_label = _("Odstranit")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.can_delete:
+            form.fields[forms.formsets.DELETION_FIELD_NAME].label = self.delete_label
+        if self.can_order:
+            form.fields[forms.formsets.ORDERING_FIELD_NAME].label = _("Pořadí")
+            form.fields[forms.formsets.ORDERING_FIELD_NAME].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+
+    def _kept_forms(self):
+        """The filled-in rows that are not marked for deletion (after is_valid)."""
+        deleted = set(map(id, self.deleted_forms)) if self.can_delete else set()
+        return [form for form in self.forms if form.cleaned_data and id(form) not in deleted]
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(
+        label=_("Bod programu"), max_length=300, error_messages={"required": _("Zadejte název bodu programu.")}
+    )
+    minutes = forms.CharField(label=_("Zápis k bodu"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class BaseAgendaFormSet(_MeetingRowsFormSet):
+    """The agenda with minutes: reorder by the order numbers, remove by the delete box, add in the blank rows."""
+
+    delete_label = _("Odstranit bod")
+
+    def __init__(self, data=None, *, meeting: Meeting | None = None, items=()):
+        initial = [{"title": item.title, "minutes": item.minutes} for item in items]
+        super().__init__(data, initial=initial, prefix="agenda")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                Row(Column("title", css_class="col-sm-9"), Column("ORDER", css_class="col-sm-3")),
+                "minutes",
+                "DELETE",
+                css_class="formset-row agenda-item border rounded p-3 mb-3",
+            )
+        )
+
+    def items(self) -> list[dict]:
+        """Agenda items for services.agenda_save, in the order the user gave (rows without a number last)."""
+        return [
+            {"title": form.cleaned_data["title"], "minutes": form.cleaned_data["minutes"]}
+            for form in self.ordered_forms
+        ]
+
+
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=AGENDA_EXTRA_ROWS,
+    can_order=True,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(
+        label=_("Jméno hosta"), max_length=200, error_messages={"required": _("Zadejte jméno hosta.")}
+    )
+    affiliation = forms.CharField(label=_("Instituce / funkce"), max_length=200, required=False)
+
+
+class BaseGuestFormSet(_MeetingRowsFormSet):
+    """Guests of the meeting (not members): name and institution or function."""
+
+    delete_label = _("Odstranit hosta")
+
+    def __init__(self, data=None, *, guests=()):
+        initial = [{"name": guest.name, "affiliation": guest.affiliation} for guest in guests]
+        super().__init__(data, initial=initial, prefix="guests")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                Row(
+                    Column("name", css_class="col-md-5"),
+                    Column("affiliation", css_class="col-md-4"),
+                    Column("DELETE", css_class="col-md-3 pt-md-4"),
+                ),
+                css_class="formset-row guest",
+            )
+        )
+
+    def guests(self) -> list[dict]:
+        return [
+            {"name": form.cleaned_data["name"], "affiliation": form.cleaned_data["affiliation"]}
+            for form in self._kept_forms()
+        ]
+
+
+GuestFormSet = forms.formset_factory(
+    GuestForm, formset=BaseGuestFormSet, extra=GUEST_EXTRA_ROWS, can_delete=True, max_num=100, validate_max=True
+)
+
+
+class AttendanceForm(MeetingVersionForm):
+    """Present, excused or absent for every representative in `representatives`, grouped by institution."""
+
+    def __init__(self, data=None, *, meeting: Meeting, representatives, statuses: dict[int, str]):
+        super().__init__(data, meeting=meeting)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        groups: dict[int, list] = {}
+        institutions = {}
+        for representative in representatives:
+            name = f"status_{representative.pk}"
+            label = representative.name
+            if representative.function:
+                label = f"{representative.name}, {representative.function}"
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect,
+                initial=statuses.get(representative.pk, AttendanceStatus.ABSENT),
+                error_messages={"required": _("Vyberte účast.")},
+            )
+            institutions[representative.institution_id] = representative.institution
+            groups.setdefault(representative.institution_id, []).append(name)
+        self.helper.layout = Layout(
+            *[
+                Fieldset(
+                    institutions[institution_id].name,
+                    *[InlineRadios(name) for name in names],
+                    css_class="attendance-institution border rounded p-3 mb-3",
+                )
+                for institution_id, names in groups.items()
+            ],
+            "version",
+        )
+
+    def statuses(self) -> dict[int, str]:
+        """representative id -> status, for services.attendance_save."""
+        prefix = "status_"
+        return {int(name[len(prefix) :]): value for name, value in self.cleaned_data.items() if name.startswith(prefix)}
+
+
+class CaseDiscussionForm(MeetingVersionForm):
+    """An anonymised case: what happened, where, which institutions; never a name, never a client record."""
+
+    description = forms.CharField(
+        label=_("Popis situace"),
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+        help_text=NO_PERSONAL_DATA,
+        error_messages={"required": _("Popište projednávanou situaci.")},
+    )
+    locality = forms.ModelChoiceField(
+        label=_("Lokalita"),
+        queryset=None,
+        required=False,
+        empty_label=_("— bez lokality —"),
+        error_messages={"invalid_choice": _("Vyberte lokalitu této organizace.")},
+    )
+    institutions = forms.ModelMultipleChoiceField(
+        label=_("Zapojené instituce"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Vyberte instituce této platformy.")},
+    )
+
+    def __init__(self, data=None, *, user, meeting: Meeting):
+        super().__init__(data, meeting=meeting)
+        self.fields["locality"].queryset = selectors.meeting_locality_choices(user)
+        self.fields["institutions"].queryset = selectors.meeting_institution_choices(meeting)
+        warning = _(
+            "Případ popište anonymně: bez jmen, adres, dat narození a jiných údajů, podle kterých lze osoby "
+            "poznat. Anonymizovaný případ se s evidencí klientů nepropojuje."
+        )
+        self.helper.layout = Layout(
+            HTML(
+                '<div class="alert alert-warning" data-testid="no-personal-data">'
+                f"<strong>⚠ {NO_PERSONAL_DATA}</strong> {warning}</div>"
+            ),
+            "description",
+            "locality",
+            "institutions",
+            "version",
+            Submit("submit", _("Zapsat případ"), css_class="btn-lg"),
+            _cancel_link(meeting.get_absolute_url()),
+        )
+
+    def discussion_arguments(self) -> dict:
+        """Keyword arguments for services.case_discussion_add."""
+        data = self.cleaned_data
+        return {
+            "version": data["version"],
+            "description": data["description"],
+            "locality": data["locality"],
+            "institutions": list(data["institutions"]),
+        }
+
+
+class TaskForm(MeetingVersionForm):
+    """A task agreed at the meeting: what, which member institution (and person) is responsible, by when."""
+
+    title = forms.CharField(
+        label=_("Úkol"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Popište, co je úkolem.")},
+    )
+    responsible_institution = forms.ModelChoiceField(
+        label=_("Odpovědná instituce"),
+        queryset=None,
+        empty_label=_("vyberte instituci"),
+        error_messages={
+            "required": _("Vyberte odpovědnou instituci."),
+            "invalid_choice": _("Vyberte instituci této platformy."),
+        },
+    )
+    responsible_person = forms.CharField(label=_("Odpovědná osoba"), max_length=200, required=False)
+    due_on = forms.DateField(
+        label=_("Termín"), widget=_platform_date_input(), error_messages={"required": _("Zadejte termín splnění.")}
+    )
+
+    def __init__(self, data=None, *, meeting: Meeting):
+        super().__init__(data, meeting=meeting)
+        self.meeting = meeting
+        self.fields["responsible_institution"].queryset = selectors.meeting_institution_choices(meeting)
+        self.helper.layout = Layout(
+            "title",
+            Row(
+                Column("responsible_institution", css_class="col-md-6"),
+                Column("responsible_person", css_class="col-md-6"),
+            ),
+            Row(Column("due_on", css_class="col-sm-6")),
+            "version",
+            Submit("submit", _("Zadat úkol"), css_class="btn-lg"),
+            _cancel_link(meeting.get_absolute_url()),
+        )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localtime(self.meeting.starts_at).date():
+            raise forms.ValidationError(_("Termín nemůže být před datem jednání."))
+        return due_on
+
+    def task_arguments(self) -> dict:
+        """Keyword arguments for services.task_create."""
+        names = ("version", "title", "responsible_institution", "responsible_person", "due_on")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class TaskReviewForm(MeetingVersionForm):
+    """Review of a task from an earlier meeting ("Kontrola úkolů"): done, cancelled or carried on with a note."""
+
+    outcome = forms.ChoiceField(
+        label=_("Výsledek kontroly"),
+        choices=TaskReviewOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vyberte výsledek kontroly.")},
+    )
+    note = forms.CharField(
+        label=_("Poznámka"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("U úkolu, který trvá, napište, jak pokročil."),
+    )
+
+    def __init__(self, data=None, *, meeting: Meeting, task: Task, review=None):
+        initial = {"outcome": review.outcome, "note": review.note} if review is not None else {}
+        super().__init__(data, meeting=meeting, initial=initial, auto_id=f"review_{task.pk}_%s")
+        self.helper.form_action = reverse("platforms:task_review", args=[meeting.pk, task.pk])
+        self.helper.layout = Layout(
+            InlineRadios("outcome"),
+            "note",
+            "version",
+            StrictButton(_("Uložit kontrolu"), type="submit", css_class="btn btn-primary"),
+        )
+
+    def review_arguments(self) -> dict:
+        """Keyword arguments for services.task_review."""
+        return {name: self.cleaned_data[name] for name in ("version", "outcome", "note")}
+
+
+class MeetingFinaliseForm(MeetingVersionForm):
+    """Mark the minutes final: the meeting becomes read-only."""
+
+    def __init__(self, data=None, *, meeting: Meeting):
+        super().__init__(data, meeting=meeting, auto_id="finalise_%s")
+        self.helper.form_action = reverse("platforms:meeting_finalise", args=[meeting.pk])
+        self.helper.layout = Layout(
+            "version", StrictButton(_("Uzavřít zápis"), type="submit", css_class="btn btn-lg btn-success")
+        )
+
+
+class MeetingReopenForm(MeetingVersionForm):
+    """Reopen final minutes; the reason is kept in the meeting's status history."""
+
+    reason = forms.CharField(
+        label=_("Důvod znovuotevření"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Uveďte důvod znovuotevření zápisu.")},
+    )
+
+    def __init__(self, data=None, *, meeting: Meeting):
+        super().__init__(data, meeting=meeting, auto_id="reopen_%s")
+        self.helper.form_action = reverse("platforms:meeting_reopen", args=[meeting.pk])
+        self.helper.layout = Layout(
+            "reason",
+            "version",
+            StrictButton(_("Znovu otevřít zápis"), type="submit", css_class="btn btn-lg btn-outline-primary"),
+        )
+
+
+class MeetingFilterForm(forms.Form):
+    """The meeting list's filter: one platform of the organisation (an unknown one is ignored)."""
+
+    platform = forms.ModelChoiceField(
+        label=_("Platforma"), queryset=None, required=False, empty_label=_("všechny platformy")
+    )
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        self.fields["platform"].queryset = selectors.platform_choices(user)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.attrs = {"novalidate": "", "role": "search", "aria-label": _("Filtr jednání")}
+        self.helper.layout = Layout(
+            Row(
+                Column("platform", css_class="col-md-8"),
+                Column(Submit("filter", _("Filtrovat"), css_class="btn-lg"), css_class="col-md-4 pt-md-4"),
+                css_class="align-items-center",
+            )
+        )
+
+    def chosen_platform(self):
+        return self.cleaned_data["platform"] if self.is_valid() else None
+
+
+# === end of the meetings block ========================================================================

@@ -1,0 +1,54 @@
+"""Output documents are served only to staff of the organisation, as attachments that are never cached."""
+
+import pytest
+from django.urls import reverse
+
+from tests.platforms.factories import PlatformFactory
+from tests.platforms.platform_helpers import PDF, output
+
+
+@pytest.fixture
+def document(organisation, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    platform = PlatformFactory(organisation=organisation, coordinator=coordinator)
+    return output(platform, "Metodika pochodů", name="Metodika – pochody extremistů.pdf")
+
+
+def _url(document):
+    return reverse("platforms:output_download", args=[document.pk])
+
+
+@pytest.mark.parametrize("role", ["coordinator", "mentor", "service_lead", "org_admin"])
+def test_staff_of_the_organisation_download_the_original_file(request, role, document, login):
+    response = login(request.getfixturevalue(role)).get(_url(document))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Metodika%20%E2%80%93%20pochody%20extremist%C5%AF.pdf"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_another_organisation_gets_404(document, outsider, login):
+    assert login(outsider).get(_url(document)).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["apk", "liaison"])
+def test_roles_outside_the_platform_viewers_get_403(request, role, document, login):
+    assert login(request.getfixturevalue(role)).get(_url(document)).status_code == 403
+
+
+def test_missing_file_is_404(document, coordinator, login, tmp_path):
+    (tmp_path / document.document.name).unlink()
+
+    assert login(coordinator).get(_url(document)).status_code == 404
+
+
+def test_anonymous_user_is_sent_to_log_in(document, client):
+    response = client.get(_url(document))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
