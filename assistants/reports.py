@@ -5,7 +5,7 @@ counts in a period when its own date (Europe/Prague) is within the period; hours
 """
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -58,7 +58,7 @@ def apk_report(project: Project, period: Period) -> Report:
         .order_by("category__position", "category__name")
     )
     per_locality = list(
-        records.values("locality__name", "locality__municipality_name")
+        records.values("locality_id", "locality__name", "locality__municipality_name")
         .annotate(count=Count("id"))
         .order_by("-count", "locality__name")
     )
@@ -196,15 +196,20 @@ def _person(row) -> str:
 
 
 def _planned_vs_actual(project: Project, period: Period, worked_minutes) -> Table:
-    """Planned hours of the project, prorated to the days the report period shares with the project."""
+    """Planned hours of the project, prorated to the days the report period shares with the project:
+    planned_hours × overlap days / project days, two decimals half up like every hour figure (`hours`)."""
     overlap_start, overlap_end = max(project.starts_on, period.start), min(project.ends_on, period.end)
     project_days = (project.ends_on - project.starts_on).days + 1
     overlap_days = max(0, (overlap_end - overlap_start).days + 1)
     actual = hours(worked_minutes)
     rows = [[_("Odpracované hodiny v období"), actual]]
     if project.planned_hours:
-        planned = (Decimal(project.planned_hours) * overlap_days / project_days).quantize(Decimal("0.01"))
-        fulfilment = (actual * 100 / planned).quantize(Decimal("0.1")) if planned else Decimal("0")
+        planned = (Decimal(project.planned_hours) * overlap_days / project_days).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        fulfilment = (
+            (actual * 100 / planned).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if planned else Decimal("0.0")
+        )
         rows = [
             [_("Plánované hodiny projektu (celé období)"), Decimal(project.planned_hours).quantize(Decimal("0.01"))],
             [_("Plánované hodiny za vykazované období (poměrně podle dnů)"), planned],

@@ -56,7 +56,10 @@ def situation_report(organisation, period: Period, *, region: str = "", municipa
         )
         .values("locality_id", "category__name", "category__position")
         .annotate(count=Count("id"))
-        .order_by("locality_id", "category__position")
+        # The localities in the order of the locality table above.
+        .order_by(
+            "locality__region", "locality__municipality_name", "locality__name", "locality_id", "category__position"
+        )
     )
     names = {row.pk: f"{row.name} ({row.municipality_name})" for row in rows}
     region_labels = dict(Region.choices)

@@ -38,6 +38,10 @@ LOCALITY_EDITORS = (Role.COORDINATOR, Role.ORG_ADMIN, Role.MENTOR)
 LOCALITY_IMPORTERS = (Role.COORDINATOR, Role.ORG_ADMIN)
 OBSERVATION_AUTHORS = (Role.APK, Role.MENTOR, Role.LIAISON, Role.SERVICE_LEAD, Role.COORDINATOR, Role.ORG_ADMIN)
 USER_MANAGERS = (Role.ORG_ADMIN,)
+# The organisation's audit log (svl/audit_views.py).
+AUDIT_VIEWERS = (Role.ORG_ADMIN,)
+# The home-page dashboard: the organisation's figures, aggregates only.
+DASHBOARD_VIEWERS = (Role.COORDINATOR, Role.ORG_ADMIN)
 # APK shifts: mentors plan and review their team's shifts; coordinators may plan too and see every shift.
 SHIFT_PLANNERS = (Role.MENTOR, Role.COORDINATOR)
 SHIFT_REVIEWERS = (Role.MENTOR,)

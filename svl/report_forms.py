@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from locations.choices import Region
 from svl.reporting import Period, period_shortcut
 
-MAX_PERIOD_DAYS = 3 * 366
+MAX_PERIOD_YEARS = 3
+
+
+def _years_after(start, years: int):
+    """The same calendar day `years` later (1 March for 29 February in a common year)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, month=3, day=1)
 
 
 class ReportForm(forms.Form):
@@ -32,7 +40,7 @@ class ReportForm(forms.Form):
         if start and end:
             if end < start:
                 self.add_error("do", _("Konec období nemůže být před jeho začátkem."))
-            elif (end - start).days > MAX_PERIOD_DAYS:
+            elif end >= _years_after(start, MAX_PERIOD_YEARS):
                 self.add_error("do", _("Období může být nejvýše tři roky."))
         return cleaned
 

@@ -66,7 +66,8 @@ def report_index(request):
 def apk(request):
     if not request.user.has_role(*APK_REPORT):
         raise PermissionDenied
-    form = ProjectReportForm(request.GET, projects=_projects_for(request.user))
+    # An empty first visit shows the form without errors.
+    form = ProjectReportForm(request.GET or None, projects=_projects_for(request.user))
     context = {"form": form, "shortcuts": _shortcuts(), "title": _("Výkaz projektu APK (MV ČR)")}
     if not form.is_valid():
         return render(request, "reports/report_page.html", context)
@@ -107,7 +108,7 @@ def apk_narrative(request):
 def mpsv(request):
     if not request.user.has_role(*MPSV_REPORT):
         raise PermissionDenied
-    form = ServiceReportForm(request.GET, services=_services_for(request.user))
+    form = ServiceReportForm(request.GET or None, services=_services_for(request.user))
     context = {"form": form, "shortcuts": _shortcuts(), "title": _("Statistika sociální služby (MPSV)")}
     if not form.is_valid():
         return render(request, "reports/report_page.html", context)

@@ -1,0 +1,178 @@
+"""The report period: the from–to form with its Czech errors, and the shortcuts offered above every report."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from svl.report_forms import SituationReportForm
+from svl.reporting import Period, period_shortcut, period_shortcuts
+from tests.reports.helpers import parse_page
+
+
+def d(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+# --- shortcuts -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "number", "start", "end"),
+    [
+        ("month", 2026, 1, "2026-01-01", "2026-01-31"),
+        ("month", 2026, 2, "2026-02-01", "2026-02-28"),
+        ("month", 2024, 2, "2024-02-01", "2024-02-29"),  # leap year
+        ("month", 2026, 4, "2026-04-01", "2026-04-30"),
+        ("month", 2026, 12, "2026-12-01", "2026-12-31"),
+        ("quarter", 2026, 1, "2026-01-01", "2026-03-31"),
+        ("quarter", 2024, 1, "2024-01-01", "2024-03-31"),
+        ("quarter", 2026, 2, "2026-04-01", "2026-06-30"),
+        ("quarter", 2026, 3, "2026-07-01", "2026-09-30"),
+        ("quarter", 2025, 4, "2025-10-01", "2025-12-31"),
+        ("half", 2026, 1, "2026-01-01", "2026-06-30"),
+        ("half", 2026, 2, "2026-07-01", "2026-12-31"),
+        ("year", 2024, 1, "2024-01-01", "2024-12-31"),
+    ],
+)
+def test_period_shortcut(kind, year, number, start, end):
+    assert period_shortcut(kind, year, number) == Period(d(start), d(end))
+
+
+def test_unknown_shortcut_is_refused():
+    with pytest.raises(ValueError):
+        period_shortcut("week", 2026, 1)
+
+
+def test_period_ending_before_it_starts_is_refused():
+    with pytest.raises(ValueError):
+        Period(d("2026-02-01"), d("2026-01-31"))
+
+
+def test_period_days_months_and_label():
+    period = Period(d("2025-12-15"), d("2026-02-01"))
+
+    assert period.days == 49
+    assert period.months() == [d("2025-12-01"), d("2026-01-01"), d("2026-02-01")]
+    assert period.label == "15. 12. 2025 – 1. 2. 2026"
+
+
+def test_shortcuts_in_january_reach_back_into_the_previous_year():
+    assert period_shortcuts(d("2026-01-15")) == [
+        ("tento měsíc", Period(d("2026-01-01"), d("2026-01-31"))),
+        ("minulý měsíc", Period(d("2025-12-01"), d("2025-12-31"))),
+        ("toto čtvrtletí", Period(d("2026-01-01"), d("2026-03-31"))),
+        ("minulé čtvrtletí", Period(d("2025-10-01"), d("2025-12-31"))),
+        ("toto pololetí", Period(d("2026-01-01"), d("2026-06-30"))),
+        ("tento rok", Period(d("2026-01-01"), d("2026-12-31"))),
+        ("minulý rok", Period(d("2025-01-01"), d("2025-12-31"))),
+    ]
+
+
+def test_shortcuts_in_march_of_a_leap_year():
+    shortcuts = dict(period_shortcuts(d("2024-03-31")))
+
+    assert shortcuts["minulý měsíc"] == Period(d("2024-02-01"), d("2024-02-29"))
+    assert shortcuts["minulé čtvrtletí"] == Period(d("2023-10-01"), d("2023-12-31"))
+
+
+def test_shortcuts_in_july():
+    shortcuts = dict(period_shortcuts(d("2026-07-01")))
+
+    assert shortcuts["tento měsíc"] == Period(d("2026-07-01"), d("2026-07-31"))
+    assert shortcuts["minulý měsíc"] == Period(d("2026-06-01"), d("2026-06-30"))
+    assert shortcuts["toto čtvrtletí"] == Period(d("2026-07-01"), d("2026-09-30"))
+    assert shortcuts["minulé čtvrtletí"] == Period(d("2026-04-01"), d("2026-06-30"))
+    assert shortcuts["toto pololetí"] == Period(d("2026-07-01"), d("2026-12-31"))
+
+
+def test_page_links_the_shortcuts_of_today_keeping_the_filters(coordinator, login, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: d("2026-01-15"))
+
+    body = login(coordinator).get(reverse("reports:situation"), {"region": "CZ042"}).content.decode()
+
+    assert 'href="?region=CZ042&amp;od=2025-10-01&amp;do=2025-12-31">minulé čtvrtletí</a>' in body
+    assert 'href="?region=CZ042&amp;od=2025-01-01&amp;do=2025-12-31">minulý rok</a>' in body
+
+
+def test_page_without_a_period_shows_this_month(coordinator, login, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: d("2024-02-10"))
+
+    response = login(coordinator).get(reverse("reports:situation"))
+
+    assert response.status_code == 200
+    assert response.context["report"].period == Period(d("2024-02-01"), d("2024-02-29"))
+
+
+# --- the form --------------------------------------------------------------------------------------------
+
+
+def _form(start, end):
+    return SituationReportForm({"od": start, "do": end})
+
+
+def test_end_before_start_is_a_czech_error_at_the_end_field():
+    form = _form("2026-03-01", "2026-02-28")
+
+    assert not form.is_valid()
+    assert form.errors == {"do": ["Konec období nemůže být před jeho začátkem."]}
+
+
+def test_one_day_period_is_valid():
+    form = _form("2026-03-01", "2026-03-01")
+
+    assert form.is_valid()
+    assert form.period == Period(d("2026-03-01"), d("2026-03-01"))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2024-01-01", "2026-12-31"),
+        ("2024-02-29", "2027-02-28"),
+        ("2025-03-01", "2028-02-29"),
+    ],
+)
+def test_three_years_are_valid(start, end):
+    assert _form(start, end).is_valid()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2024-01-01", "2027-01-01"),  # three years and a day
+        ("2024-02-29", "2027-03-01"),
+        ("2022-01-01", "2026-12-31"),
+    ],
+)
+def test_more_than_three_years_is_an_error(start, end):
+    form = _form(start, end)
+
+    assert not form.is_valid()
+    assert form.errors == {"do": ["Období může být nejvýše tři roky."]}
+
+
+def test_invalid_period_re_renders_the_page_with_the_error_and_no_report(coordinator, login):
+    response = login(coordinator).get(reverse("reports:situation"), {"od": "2026-03-01", "do": "2026-02-01"})
+
+    assert response.status_code == 200
+    assert "report" not in response.context
+    page = parse_page(response)
+    assert page.errors == ["Konec období nemůže být před jeho začátkem."]
+    assert page.facts == []
+
+
+def test_unreadable_date_is_an_error(coordinator, login):
+    response = login(coordinator).get(reverse("reports:situation"), {"od": "31. 2. 2026", "do": "2026-03-31"})
+
+    assert parse_page(response).errors == ["Zadejte platné datum."]
+
+
+def test_unknown_region_is_an_error(coordinator, login):
+    response = login(coordinator).get(
+        reverse("reports:situation"), {"region": "CZ999", "od": "2026-01-01", "do": "2026-01-31"}
+    )
+
+    assert "report" not in response.context
+    assert len(parse_page(response).errors) == 1
