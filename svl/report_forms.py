@@ -25,10 +25,12 @@ class ReportForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         today = timezone.localdate()
         default = period_shortcut("month", today.year, today.month)
+        # Without a period (first visit, or both dates cleared) the report covers the current month; the date
+        # inputs are pre-filled with it so "Zobrazit" works at once (empty required inputs would block it).
         if data is not None and not (data.get("od") or data.get("do")):
             data = data.copy()
-            data.setdefault("od", default.start.isoformat())
-            data.setdefault("do", default.end.isoformat())
+            data["od"], data["do"] = default.start.isoformat(), default.end.isoformat()
+        kwargs.setdefault("initial", {}).update({"od": default.start, "do": default.end})
         super().__init__(data, **kwargs)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -55,6 +57,8 @@ class ProjectReportForm(ReportForm):
     def __init__(self, data=None, *, projects, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["project"].queryset = projects
+        if not self.is_bound:  # the shortcut links carry the choice, so the first visit has one
+            self.initial.setdefault("project", projects.values_list("pk", flat=True).first())
         self.order_fields(["project", "od", "do"])
 
 
@@ -64,6 +68,8 @@ class ServiceReportForm(ReportForm):
     def __init__(self, data=None, *, services, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["service"].queryset = services
+        if not self.is_bound:
+            self.initial.setdefault("service", services.values_list("pk", flat=True).first())
         self.order_fields(["service", "od", "do"])
 
 

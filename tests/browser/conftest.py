@@ -97,6 +97,8 @@ def page(request, browser: Browser, live_server) -> Iterator[Page]:
         locale="cs-CZ",
         timezone_id="Europe/Prague",
         has_touch=True,
+        # No transitions (Bootstrap honours the setting): a click never lands on a menu that is still opening.
+        reduced_motion="reduce",
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     # Abort every request that does not go to the live server (tiles, fonts, anything external).

@@ -33,9 +33,13 @@ def _log_in(page: Page, user, password: str, lands_on: str) -> None:
 
 
 def _log_out(page: Page) -> None:
+    # The previous step's page must have finished loading: a click that lands on a page being replaced is lost.
+    page.wait_for_load_state()
     page.get_by_role("button", name="Zobrazit menu").click()
-    page.get_by_role("button", name="Odhlásit").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    logout = page.get_by_role("button", name="Odhlásit")
+    expect(logout).to_be_visible()  # the menu has opened
+    logout.click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"), timeout=30_000)
 
 
 def _status(page: Page, text: str) -> None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from svl.report_forms import SituationReportForm
 from svl.reporting import Period, period_shortcut, period_shortcuts
+from tests.assistants.factories import ProjectFactory
 from tests.reports.helpers import parse_page
 
 
@@ -103,6 +104,29 @@ def test_page_without_a_period_shows_this_month(coordinator, login, monkeypatch)
 
     assert response.status_code == 200
     assert response.context["report"].period == Period(d("2024-02-01"), d("2024-02-29"))
+
+
+def test_first_visit_prefills_this_month_and_the_shortcuts_carry_the_first_project(
+    organisation, mentor, coordinator, login, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: d("2026-05-20"))
+    project = ProjectFactory(organisation=organisation, name="APK Předlice", mentors=[mentor])
+
+    response = login(coordinator).get(reverse("reports:apk"))
+
+    body = response.content.decode()
+    assert "report" not in response.context  # nothing computed before the user asks
+    assert 'name="od" value="2026-05-01"' in body and 'name="do" value="2026-05-31"' in body
+    assert f'href="?project={project.pk}&amp;od=2026-01-01&amp;do=2026-12-31">tento rok</a>' in body
+
+
+def test_both_dates_cleared_mean_this_month(organisation, mentor, coordinator, login, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: d("2026-05-20"))
+    project = ProjectFactory(organisation=organisation, mentors=[mentor])
+
+    response = login(coordinator).get(reverse("reports:apk"), {"project": project.pk, "od": "", "do": ""})
+
+    assert response.context["report"].period == Period(d("2026-05-01"), d("2026-05-31"))
 
 
 # --- the form --------------------------------------------------------------------------------------------
