@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup venv migrate seed system-deps chromium lint db-stop messages bench
+.PHONY: run test setup venv migrate seed system-deps chromium lint db-stop messages bench backup restore
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -67,3 +67,12 @@ messages: venv
 # Stops the embedded PostgreSQL (it otherwise keeps running between commands).
 db-stop: venv
 	$(PY) manage.py embedded_db stop
+
+# A compressed pg_dump of the database to var/backups/svl-YYYYMMDD-HHMMSS.dump (README: Deploying, Backups).
+backup: venv
+	$(PY) manage.py backup_db
+
+# Restores a dump into an empty database; FORCE=1 first drops everything in the database.
+restore: venv
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/svl-YYYYMMDD-HHMMSS.dump [FORCE=1]" >&2; exit 2; }
+	$(PY) manage.py restore_db "$(FILE)" $(if $(filter 1,$(FORCE)),--force)

@@ -465,6 +465,13 @@ class WorklogChooseForm(forms.Form):
             ),
         )
 
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        # The years the work log PDF serves (views/worklog.py); year 0 or 9999 would overflow the month navigation.
+        if not 2000 <= int(month[:4]) <= 2100:
+            raise forms.ValidationError(_("Zadejte měsíc mezi lety 2000 a 2100."))
+        return month
+
     def year_month(self) -> tuple[int, int]:
         year, month = self.cleaned_data["month"].split("-")
         return int(year), int(month)

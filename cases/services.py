@@ -24,7 +24,8 @@ from cases.models import (
     Referral,
     SocialService,
 )
-from svl.choices import Role
+from svl import audit
+from svl.choices import AuditAction, Role
 from svl.models import Organisation, User
 
 CLIENT_FIELDS = (
@@ -57,6 +58,8 @@ def access_log_write(*, user: User | None, action: str, obj, client: Client | No
         object_id=obj.pk,
         client=client,
     )
+    if action == AccessAction.VIEW:  # the system-wide audit log too (changes reach it through its signals)
+        audit.record(AuditAction.VIEW_CLIENT, user=user, obj=obj)
 
 
 def _require_client_worker(user: User):

@@ -12,6 +12,8 @@ from locations import importing, selectors, services
 from locations.filters import LocalityFilter
 from locations.forms import LocalityForm, LocalityImportConfirmForm, LocalityImportForm, ObservationForm
 from locations.resources import EXPORT_CONTENT_TYPES, IMPORT_COLUMNS_HELP, locality_export_file
+from svl import audit
+from svl.choices import AuditAction
 from svl.forms_utils import apply_validation_error
 from svl.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS, role_required
 
@@ -155,6 +157,7 @@ def locality_export(request):
     content = locality_export_file(locality_filter.qs, file_format=file_format)
     response = HttpResponse(content, content_type=EXPORT_CONTENT_TYPES[file_format])
     filename = f"lokality-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    audit.record(AuditAction.EXPORT, request=request, extra=filename)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -19,3 +19,20 @@ class Role(models.TextChoices):
     SERVICE_LEAD = "service_lead", _("vedoucí služby")
     COORDINATOR = "coordinator", _("koordinátor")
     ORG_ADMIN = "org_admin", _("správce organizace")
+
+
+class AuditAction(models.TextChoices):
+    """What an audit-log entry records (svl/audit.py)."""
+
+    LOGIN = "login", _("přihlášení")
+    LOGIN_FAILED = "login_failed", _("neúspěšné přihlášení")
+    LOGOUT = "logout", _("odhlášení")
+    CREATE = "create", _("vytvoření")
+    UPDATE = "update", _("změna")
+    DELETE = "delete", _("smazání")
+    STATUS_CHANGE = "status_change", _("změna stavu")
+    EXPORT = "export", _("export")
+    PDF = "pdf", _("stažení PDF")
+    VIEW_CLIENT = "view_client", _("zobrazení údajů klienta")
+    TWO_FACTOR_RESET = "two_factor_reset", _("zrušení dvoufázového ověření")
+    UNLOCK = "unlock", _("odemčení zablokovaného přihlášení")

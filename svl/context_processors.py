@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from svl.choices import Role
 from svl.permissions import (
+    AUDIT_VIEWERS,
     CASE_WORKERS,
     PLATFORM_VIEWERS,
     PROJECT_MANAGERS,
@@ -50,8 +52,22 @@ def navigation(request):
         items.append((_("Úkoly"), reverse("platforms:task_list")))
     if user.has_role(*USER_MANAGERS):
         items.append((_("Uživatelé"), reverse("users:list")))
+    if user.has_role(*AUDIT_VIEWERS):
+        items.append((_("Audit"), reverse("audit:list")))
     current = request.path
     # Only the most specific match is the current page: /shifts/ must not light up on /shifts/plan/ too.
     matches = [url for _label, url in items if current.startswith(url)]
     active = max(matches, key=len) if matches else None
     return {"nav_items": [{"label": label, "url": url, "active": url == active} for label, url in items]}
+
+
+# The idle-timeout warning shows this many seconds before the session ends (static/js/session_timeout.js).
+SESSION_WARNING_SECONDS = 120
+
+
+def session_timeout(request):
+    """The idle timeout of a signed-in user's session, for the warning before it ends (templates/base.html)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"session_idle_timeout": settings.SESSION_IDLE_TIMEOUT, "session_warning_seconds": SESSION_WARNING_SECONDS}

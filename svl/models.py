@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from svl.choices import OrganisationKind, Role
+from svl.choices import AuditAction, OrganisationKind, Role
 from svl.validators import validate_ico
 
 
@@ -18,6 +20,11 @@ class Organisation(models.Model):
     ico = models.CharField(_("IČO"), max_length=8, unique=True, validators=[validate_ico])
     kind = models.CharField(_("druh"), max_length=20, choices=OrganisationKind.choices)
     seat_municipality = models.CharField(_("sídlo (obec)"), max_length=100, blank=True)
+    # Two-factor login is always required of the roles that see clients or manage others (svl/two_factor.py);
+    # for APKs, who log in on shared tablets, the organisation decides.
+    require_two_factor_for_apk = models.BooleanField(
+        _("vyžadovat dvoufázové ověření i od asistentů prevence kriminality"), default=False
+    )
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
 
     class Meta:
@@ -117,3 +124,55 @@ class User(AbstractUser):
     def role_labels(self) -> list[str]:
         labels = dict(Role.choices)
         return [labels.get(role, role) for role in self.roles]
+
+
+class AuditEvent(models.Model):
+    """One entry of the system-wide audit log (GDPR Art. 32): who did what to which record, when, from where.
+
+    Append-only: the application only inserts (svl/audit.py) and a database trigger refuses UPDATE and DELETE
+    (migration 0002_add_audit_event). An entry never holds field values: a change lists the names of the changed
+    fields only, and `object_repr` is at most a harmless label (a client's pseudonymous code, never identity data
+    or notes).
+    """
+
+    at = models.DateTimeField(_("kdy"), default=timezone.now, editable=False)
+    # Empty for events outside any organisation (a failed login with an unknown user name, a superuser's action).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("organizace")
+    )
+    # The acting user; for a failed login the account whose name was typed, if it exists. Empty for the system.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("uživatel"),
+    )
+    # The user name at the time of the event (also the name typed at a failed login); never a password.
+    username = models.CharField(_("uživatelské jméno"), max_length=150, blank=True)
+    action = models.CharField(_("akce"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("typ objektu"), max_length=100, blank=True, help_text=_("app_label.model"))
+    object_id = models.BigIntegerField(_("id objektu"), null=True, blank=True)
+    object_repr = models.CharField(_("objekt"), max_length=200, blank=True)
+    changed_fields = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, verbose_name=_("změněná pole")
+    )
+    ip_address = models.GenericIPAddressField(_("IP adresa"), null=True, blank=True)
+    extra = models.CharField(_("poznámka"), max_length=300, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("záznam auditu")
+        verbose_name_plural = _("záznamy auditu")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # Serves the organisation admin's audit list (newest first, keyset on at and id) and its date filter.
+            models.Index(fields=["organisation", "at"], name="audit_org_at_idx"),
+            # Serves the same list filtered by object type.
+            models.Index(fields=["organisation", "object_type", "at"], name="audit_org_type_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username or '-'} {self.action} {self.object_type}"

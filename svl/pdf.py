@@ -30,6 +30,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 
+from svl import audit
+from svl.choices import AuditAction
+
 # DejaVu Sans covers all Czech letters; the base template loads it by file URL, with a local() fallback.
 FONT_DIR = Path(getattr(settings, "PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 PDF_LANGUAGE = "cs"
@@ -83,7 +86,11 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
 
 def pdf_response(content: bytes, filename: str, *, as_attachment: bool = True) -> HttpResponse:
-    """An HTTP response carrying a PDF download; never cached (the documents hold personal data)."""
+    """An HTTP response carrying a PDF download; never cached (the documents hold personal data).
+
+    Every PDF handed out is recorded in the audit log (the user of the current request, see svl/audit.py).
+    """
+    audit.record_download(AuditAction.PDF, extra=filename)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     response["Cache-Control"] = "no-store"

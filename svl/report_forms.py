@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,8 @@ from locations.choices import Region
 from svl.reporting import Period, period_shortcut
 
 MAX_PERIOD_YEARS = 3
+# Reports cover real programme years; a date near year 9999 overflows the period's date arithmetic.
+FIRST_REPORT_DAY, LAST_REPORT_DAY = datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)
 
 
 def _years_after(start, years: int):
@@ -38,6 +42,9 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("od", "do"):
+            if cleaned.get(name) and not FIRST_REPORT_DAY <= cleaned[name] <= LAST_REPORT_DAY:
+                self.add_error(name, _("Zadejte datum mezi lety 1990 a 2100."))
         start, end = cleaned.get("od"), cleaned.get("do")
         if start and end:
             if end < start:

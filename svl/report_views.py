@@ -89,8 +89,10 @@ def apk(request):
 def apk_narrative(request):
     if not request.user.has_role(Role.COORDINATOR):
         raise PermissionDenied
-    # A project outside the user's scope is a 404, like every other object of another organisation.
-    get_object_or_404(_projects_for(request.user), pk=request.POST.get("project") or 0)
+    # A project outside the user's scope is a 404, like every other object of another organisation; so is an id
+    # that is no number at all (the lookup would fail with a server error).
+    project_id = request.POST.get("project", "")
+    get_object_or_404(_projects_for(request.user), pk=project_id if project_id.isdecimal() else 0)
     form = ProjectReportForm(request.POST, projects=_projects_for(request.user))
     narrative = NarrativeForm(request.POST)
     if not (form.is_valid() and narrative.is_valid()):

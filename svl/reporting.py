@@ -173,6 +173,8 @@ def render_report(request, report: Report, *, template: str, pdf_template: str, 
     from django.http import HttpResponse
     from django.shortcuts import render
 
+    from svl import audit
+    from svl.choices import AuditAction
     from svl.pdf import pdf_response, render_pdf
 
     output = request.GET.get("format", "html")
@@ -189,6 +191,7 @@ def render_report(request, report: Report, *, template: str, pdf_template: str, 
         content = render_pdf(pdf_template, pdf_context, request=request)
         return pdf_response(content, f"{filename}-{report.period.slug}.pdf")
     if output == "xlsx":
+        audit.record(AuditAction.EXPORT, request=request, extra=f"{filename}-{report.period.slug}.xlsx")
         response = HttpResponse(
             report_xlsx(report),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,9 +4,12 @@ Development defaults make a fresh checkout run on the embedded PostgreSQL; a rea
 DATABASE_URL (which also turns DEBUG off unless DEBUG is set) and must provide SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +24,8 @@ EMBEDDED_DATABASE = not DATABASE_URL
 if EMBEDDED_DATABASE:
     from svl.embedded_db import ensure_server
 
-    _default_db = ensure_server(VAR_DIR / "pg")
+    # Set-up hands the test database, too, to the application's role (svl/embedded_db.py).
+    _default_db = ensure_server(VAR_DIR / "pg", test_database=env_str("SVL_TEST_DATABASE", "test_svl"))
 else:
     _default_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     if not _default_db.get("ENGINE", "").endswith("postgresql"):
@@ -61,6 +65,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "import_export",
+    "csp",
+    # Two-factor login: TOTP devices and one-time recovery codes (svl/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Locks out repeated failed logins (AXES_* below).
+    "axes",
     "svl",
     "locations",
     "assistants",
@@ -71,14 +82,30 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "svl.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as OTP-verified (user.is_verified()) from the session; one query when it is.
+    "django_otp.middleware.OTPMiddleware",
+    # After AuthenticationMiddleware, which gives the request the user it looks at.
+    "svl.middleware.NoStoreForAuthenticatedMiddleware",
+    # Signs out after SESSION_IDLE_TIMEOUT without activity or SESSION_ABSOLUTE_LIFETIME after the login.
+    "svl.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A signed-in user who owes the second factor reaches only its pages (svl/two_factor.py).
+    "svl.two_factor.TwoFactorMiddleware",
+    # The rest of the request in one transaction under row-level security for the user's organisation (svl/rls.py).
+    "svl.rls.RowLevelSecurityMiddleware",
+    # Keeps the current request (user, IP address) visible to the audit log's signals (svl/audit.py).
+    "svl.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page (svl/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "svl.urls"
@@ -96,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "svl.context_processors.navigation",
+                "svl.context_processors.session_timeout",
             ],
         },
     },
@@ -103,10 +131,42 @@ TEMPLATES = [
 
 # --- Accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "svl.User"
-AUTHENTICATION_BACKENDS = ["svl.auth_backends.OrganisationModelBackend"]
+# django-axes first: it refuses a locked-out username and IP address before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "svl.auth_backends.OrganisationModelBackend"]
+# Argon2 for new and changed passwords; a PBKDF2 hash still verifies and is rehashed with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Field workers share tablets: a session ends after this many seconds without a request (svl.middleware
+# .SessionLifetimeMiddleware; pages warn two minutes before) and at the latest this long after the login.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 15 * 60)
+SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_LIFETIME", 10 * 60 * 60)
+if not 0 < SESSION_IDLE_TIMEOUT <= SESSION_ABSOLUTE_LIFETIME:
+    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT must be positive and at most SESSION_ABSOLUTE_LIFETIME.")
+# The cookie and the stored session need not outlive the absolute lifetime.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+# Brute-force protection (django-axes): ten failed logins with one username from one IP address lock that pair out
+# for AXES_COOLOFF_MINUTES after the last failure (the organisation admin can unlock it sooner). Locking the pair,
+# not the username alone, keeps someone who knows a colleague's username from locking them out from elsewhere;
+# a success resets the count. Failed and successful logins are in the audit log as well (svl/audit.py).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "svl.lockout.lockout_response"
+# Failures count per client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the
+# outermost one appended to X-Forwarded-For (svl/lockout.py; README, Deploying).
+AXES_CLIENT_IP_CALLABLE = "svl.lockout.client_ip_address"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The audit log keeps every login; axes' own access log of successes would only duplicate it.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "svl.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -147,21 +207,40 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
+# No script of ours reads the CSRF cookie (forms carry the token), so scripts need not see it.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+if not DEBUG:
+    # The __Host- prefix makes the browser refuse the cookie unless it is Secure, for this host only and for
+    # path / - a sibling subdomain of the city cannot plant or overwrite it (OWASP ASVS 3.4.4).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses are switched off (svl.middleware.PermissionsPolicyMiddleware); the locality
+# map shows stored positions and never asks for the device's own.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    # Preloading commits the whole registrable domain (usually the city's, with every other subdomain) to HTTPS in
+    # browsers for months; that is the domain owner's decision, not this app's. Until they opt in, the
+    # deployment check's reminder about it (security.W021) is silenced.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Libraries ------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
+# The name authenticator apps show beside the account (otpauth:// URI of svl/two_factor.py).
+OTP_TOTP_ISSUER = "SVL"
 
 # --- SVL ------------------------------------------------------------------------------------------
 # Tile server for the locality map; the markers and the list work without it.
@@ -169,6 +248,37 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
+
+
+def _tile_sources(url: str) -> list[str]:
+    """The map tile server's origin for the CSP's img-src; none for no server or one on our own host.
+
+    Leaflet's subdomain placeholder ({s}.tile.example.org) becomes a CSP wildcard (*.tile.example.org).
+    """
+    parts = urlsplit(url.replace("{s}", "*"))
+    if not parts.scheme and not parts.netloc:
+        return []  # empty, or a path on our own host: 'self' covers it
+    if parts.scheme not in {"http", "https"} or "@" in parts.netloc or "{" in parts.netloc:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL with a plain host name; got {url!r}.")
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
+# Content Security Policy (django-csp): scripts, styles, fonts and everything else come only from our own static
+# files - no inline <script>, event handler attributes or style attributes in any template. Images may also be
+# data: URIs (Bootstrap's form and menu icons) and the map tiles. Forms post only here, no page can be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_tile_sources(MAP_TILE_URL)],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # Client documentation is kept this many years after a case closes, then anonymised (anonymise_expired).
 CASE_RETENTION_YEARS = env_int("CASE_RETENTION_YEARS", 10)
 # Largest accepted document of a platform output (PDF, DOCX, XLSX, ODT).
@@ -176,6 +286,10 @@ PLATFORM_DOCUMENT_MAX_BYTES = env_int("PLATFORM_DOCUMENT_MAX_BYTES", 10 * 1024 *
 # Largest accepted import file.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# What is logged: django.request logs a failed request's path only ("Not Found: /cases/12/" - paths carry ids, never
+# names; query strings such as searches are left out), and a 500 adds the traceback. A traceback's last line is the
+# exception's message, which can quote a value (PostgreSQL's "Key (...)=(...) already exists"), so the log is kept
+# as private as the database (README, Deploying). ADMINS is not set: Django mails nobody a request's details.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -185,5 +299,7 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings (usernames and addresses masked); each attempt's steps are not.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from svl import views
+from svl import two_factor_views, views
 
 admin.site.site_header = _("SVL – správa")
 
@@ -13,6 +13,8 @@ user_patterns = (
         path("new/", views.user_create, name="create"),
         path("<int:pk>/", views.user_edit, name="edit"),
         path("<int:pk>/password/", views.user_password, name="password"),
+        path("<int:pk>/unlock/", views.user_unlock, name="unlock"),
+        path("<int:pk>/two-factor/reset/", two_factor_views.user_two_factor_reset, name="two_factor_reset"),
     ],
     "users",
 )
@@ -21,10 +23,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/two-factor/", include("svl.two_factor_urls")),
+    path("organisation/settings/", two_factor_views.organisation_settings, name="organisation_settings"),
     path("organisation/users/", include(user_patterns)),
+    path("organisation/audit/", include("svl.audit_urls")),
     path("localities/", include("locations.urls")),
     path("shifts/", include("assistants.urls")),
     path("cases/", include("cases.urls")),

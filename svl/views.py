@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -7,15 +8,16 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from platforms import selectors as platform_selectors
-from svl import selectors, services
+from svl import lockout, selectors, services
 from svl.charts import bar_chart
 from svl.choices import Role
 from svl.dashboard import Dashboard, dashboard_for
 from svl.forms import UserCreateForm, UserEditForm, UserPasswordForm
 from svl.forms_utils import apply_validation_error
+from svl.middleware import session_touch
 from svl.models import User
 from svl.permissions import (
     DASHBOARD_VIEWERS,
@@ -148,8 +150,23 @@ def user_edit(request, pk):
     return render(
         request,
         "svl/user_form.html",
-        {"form": form, "target": target, "title": _("Upravit uživatele %(name)s") % {"name": target.username}},
+        {
+            "form": form,
+            "target": target,
+            "title": _("Upravit uživatele %(name)s") % {"name": target.username},
+            "locked_until": lockout.locked_until(target),
+        },
     )
+
+
+@require_POST
+@role_required(*USER_MANAGERS)
+def user_unlock(request, pk):
+    """The organisation admin lifts a lockout after too many failed logins (svl/lockout.py)."""
+    target = get_for_user_or_404(User.objects, request.user, pk=pk)
+    lockout.user_unlock(user=target, request=request)
+    messages.success(request, _("Přihlašování uživatele %(name)s bylo odemčeno.") % {"name": target})
+    return redirect("users:edit", pk=target.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,3 +183,25 @@ def user_password(request, pk):
         "svl/user_form.html",
         {"form": form, "target": target, "title": _("Nové heslo pro %(name)s") % {"name": target.username}},
     )
+
+
+@require_POST
+def session_keepalive(request):
+    """The idle-timeout warning's "Zůstat přihlášen": the session's idle time starts again (svl/middleware.py)."""
+    session_touch(request)
+    return HttpResponse(status=204)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout (POST only, never cached), and the browser clears this site's cache and cookies.
+
+    Clear-Site-Data names "cache" and "cookies" but not "storage", deliberately: the APK's tablet page keeps
+    field records that have not reached the server yet in localStorage (static/js/record_form.js), and they must
+    survive a logout, a timeout or the next user's login until they are sent. Note that "cookies" clears the cookies
+    of the whole registrable domain (svl.example.cz clears example.cz's): on a shared tablet that is wanted.
+    """
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "cookies"'
+        return response

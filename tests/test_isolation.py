@@ -150,7 +150,21 @@ def world(organisation):
 PUBLIC = {"login", "healthz"}
 
 # Pages about the user themself or with no organisation data (still login-protected).
-ACCOUNT = {"home", "logout", "password_change", "password_change_done", "set_language"}
+ACCOUNT = {
+    "home",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "set_language",
+    # "Zůstat přihlášen" of the idle-timeout warning (svl/middleware.py): the user's own session.
+    "session_keepalive",
+    # The user's own second factor (svl/two_factor.py).
+    "two_factor:account",
+    "two_factor:verify",
+    "two_factor:setup",
+    "two_factor:recovery_codes",
+    "two_factor:recovery_codes_create",
+}
 
 # Lists and other organisation-wide pages: name -> query string used for the check.
 LIST = {
@@ -160,6 +174,11 @@ LIST = {
     "localities:import": "",
     "users:list": "",
     "users:create": "",
+    # The organisation admin's settings of their own organisation.
+    "organisation_settings": "",
+    # The organisation's audit log and its CSV export (with a filter).
+    "audit:list": "",
+    "audit:export": "action=create",
     "localities:create": "",
     "shifts:today": "",
     "shifts:list": "",
@@ -196,6 +215,8 @@ LIST_WITH_ROWS = {
     "localities:map",
     "localities:export",
     "users:list",
+    "audit:list",
+    "audit:export",
     "shifts:list",
     "shifts:plan_week",
     "shifts:project_list",
@@ -214,6 +235,7 @@ DETAIL = {
     "localities:edit": lambda w: {"pk": w.locality.pk},
     "users:edit": lambda w: {"pk": w.user.pk},
     "users:password": lambda w: {"pk": w.user.pk},
+    "users:two_factor_reset": lambda w: {"pk": w.user.pk},
     "shifts:work": lambda w: {"pk": w.shift.pk},
     "shifts:detail": lambda w: {"pk": w.shift.pk},
     "shifts:plan_edit": lambda w: {"pk": w.shift.pk},
@@ -279,6 +301,7 @@ ACTION = {
     "shifts:reopen": lambda w: {"pk": w.shift.pk},
     "shifts:plan_cancel": lambda w: {"pk": w.shift.pk},
     "cases:case_close": lambda w: {"pk": w.case.pk},
+    "users:unlock": lambda w: {"pk": w.user.pk},
     "platforms:task_review": lambda w: {"pk": w.meeting.pk, "task_id": w.task.pk},
     "platforms:meeting_finalise": lambda w: {"pk": w.meeting.pk},
     "platforms:meeting_reopen": lambda w: {"pk": w.meeting.pk},

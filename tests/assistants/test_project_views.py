@@ -168,7 +168,7 @@ def test_list_query_count_does_not_grow_with_projects(coordinator, apk, mentor, 
 
     client = login(coordinator)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(LIST_URL)
 
     assert len(response.context["projects"]) == 10

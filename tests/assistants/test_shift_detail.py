@@ -92,9 +92,9 @@ def test_detail_query_count_does_not_grow_with_records(project, mentor, apk, log
     for _ in range(15):
         FieldRecordFactory(shift=shift, author=apk)
     client = login(mentor)
-    # session, user, savepoint + release, shift, assistants, localities, breaks, records, history + users,
+    # session, user, OTP device, savepoint + release, shift, assistants, localities, breaks, records, history + users,
     # and can_review's project-mentor check
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(_url(shift))
     assert len(response.context["shift"].records.all()) == 15
 

@@ -166,7 +166,7 @@ def test_query_count_does_not_grow_with_records_or_breaks(
     started(shift)
     add_record(shift, time="08:30")
     shift = services.shift_end(shift=shift, by=apk, at=at(DAY, "15:00"))
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(13) as few:
         _get(client, shift)
     for minute in range(10, 40, 5):
         add_record(shift, author=colleague, time=f"09:{minute}", locality=None, place=f"Ulice {minute}")

@@ -27,6 +27,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.svl.two_factor_helpers import current_code, totp_device
+
 # Debian's Chromium: Playwright's own browser download needs the internet, which CI does not have.
 # `make test` installs it; CHROMIUM=/path/to/chromium overrides, as in the Makefile.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -118,18 +120,29 @@ def login_as(page: Page, live_server, password: str) -> Callable[..., Page]:
     """login_as(user) -> ``page``, logged in as ``user`` through the login form and landed on their home page.
 
     The home page depends on the role: APKs land on "my shift today" (/shifts/today/), others on /.
+    Every user enters the code of their authenticator app at the second step (svl/two_factor.py); one is
+    created for users who have none.
     """
 
     def _login_as(user, *, user_password: str = password) -> Page:
+        device = totp_device(user)
         page.goto("/accounts/login/")
         page.get_by_label("Uživatelské jméno").fill(user.username)
         page.get_by_label("Heslo").fill(user_password)
         page.get_by_role("button", name="Přihlásit se").click()
+        enter_code(page, device)
         expected = "/shifts/today/" if user.has_role("apk") else "/cases/" if user.has_role("liaison") else "/"
         expect(page).to_have_url(f"{live_server.url}{expected}")
         return page
 
     return _login_as
+
+
+def enter_code(page: Page, device) -> None:
+    """The login's second step: type the current code of `device` (tests.svl.two_factor_helpers.totp_device)."""
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
+    page.get_by_label("Ověřovací kód").fill(current_code(device))
+    page.get_by_role("button", name="Ověřit").click()
 
 
 def assert_no_serious_axe_violations(page: Page, *, context: str | list | dict | None = None) -> None:

@@ -15,7 +15,13 @@ from cases.models import AnonymousContact
 from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.browser.conftest import assert_no_serious_axe_violations
-from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, ContactFactory, SocialServiceFactory
+from tests.cases.factories import (
+    CaseFactory,
+    ClientFactory,
+    ClientIdentityFactory,
+    ContactFactory,
+    SocialServiceFactory,
+)
 from tests.locations.factories import LocalityFactory, ObservationFactory
 from tests.svl.factories import UserFactory
 

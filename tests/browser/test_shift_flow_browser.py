@@ -12,8 +12,10 @@ from playwright.sync_api import Page, expect
 from assistants import services
 from assistants.choices import ShiftStatus
 from assistants.models import FieldRecord, Shift
+from svl.two_factor import two_factor_required
 from tests.assistants.tablet_helpers import planned_shift
-from tests.browser.conftest import assert_no_serious_axe_violations
+from tests.browser.conftest import assert_no_serious_axe_violations, enter_code
+from tests.svl.two_factor_helpers import totp_device
 
 pytestmark = pytest.mark.browser
 LOCKED = "Směna je odevzdaná nebo schválená; záznamy už nelze měnit."
@@ -25,10 +27,14 @@ def _categories(transactional_db):
 
 
 def _log_in(page: Page, user, password: str, lands_on: str) -> None:
+    # The mentor signs in with a second factor; an APK (of an organisation not asking for it) with the password.
+    device = totp_device(user) if two_factor_required(user) else None
     page.goto("/accounts/login/")
     page.get_by_label("Uživatelské jméno").fill(user.username)
     page.get_by_label("Heslo").fill(password)
     page.get_by_role("button", name="Přihlásit se").click()
+    if device is not None:
+        enter_code(page, device)
     expect(page).to_have_url(re.compile(rf"{re.escape(lands_on)}$"))
 
 

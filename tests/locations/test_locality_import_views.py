@@ -260,8 +260,8 @@ def test_preview_runs_a_bounded_number_of_queries_per_row(login, coordinator, dj
     rows = [locality_row(Název=f"Lokalita {n}") for n in range(20)]
 
     # Per row: the natural-key lookup, the service's validation (organisation, unique key, check constraint)
-    # and insert, and their savepoints; nothing per row beyond that.
-    with django_assert_max_num_queries(20 * 12 + 10):
+    # and insert, its audit row, and their savepoints; nothing per row beyond that.
+    with django_assert_max_num_queries(20 * 13 + 10):
         response = _upload(client, csv_bytes(rows))
 
     assert response.context["summary"].new == 20

@@ -39,3 +39,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app (django-otp); the key is random unless given (hex, as django-otp stores it)."""
+
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    user = factory.SubFactory(UserFactory)
+    name = "Aplikace"
+    confirmed = True

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assistants import importing
+from svl import rls
 from svl.models import Organisation, User
 from svl.tabular import ACCEPTED_EXTENSIONS, ImportFileError, file_extension, read_dataset
 
@@ -42,9 +43,10 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(f"{path}: {error.message}") from None
 
-        summary = importing.shift_import(
-            organisation=organisation, dataset=dataset, by=user, dry_run=options["dry_run"]
-        )
+        with rls.organisation(organisation.pk):  # its audit rows (svl/rls.py)
+            summary = importing.shift_import(
+                organisation=organisation, dataset=dataset, by=user, dry_run=options["dry_run"]
+            )
 
         for message in summary.file_errors:
             self.stderr.write(f"{path}: {message}")

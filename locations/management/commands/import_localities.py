@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from locations import importing
+from svl import rls
 from svl.models import Organisation
 
 
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         except importing.ImportFileError as error:
             raise CommandError(f"{path}: {error.message}") from None
 
-        summary = importing.locality_import(organisation=organisation, dataset=dataset, dry_run=options["dry_run"])
+        with rls.organisation(organisation.pk):  # its audit rows (svl/rls.py)
+            summary = importing.locality_import(organisation=organisation, dataset=dataset, dry_run=options["dry_run"])
 
         for message in summary.file_errors:
             self.stderr.write(f"{path}: {message}")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from svl import services
+from svl import rls, services
 from svl.choices import OrganisationKind, Role
 
 
@@ -36,7 +36,8 @@ class Command(BaseCommand):
             if password != getpass.getpass("Password again: "):
                 raise CommandError("The passwords do not match.")
         try:
-            with transaction.atomic():
+            # The new organisation's audit rows: no organisation to work for before it exists (svl/rls.py).
+            with rls.all_organisations(), transaction.atomic():
                 organisation = services.organisation_create(
                     name=options["name"], ico=options["ico"], kind=options["kind"], seat_municipality=options["seat"]
                 )

@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from locations import services as location_services
 from locations.choices import HousingType, Problem, Region
-from svl import services
+from svl import rls, services, two_factor
 from svl.choices import OrganisationKind, Role
-from svl.models import Organisation
+from svl.models import Organisation, User
 
 DEMO_PASSWORD = "demo"
+# Every demo user's authenticator app has this one published secret (base32), so anyone trying the demo can compute
+# the second factor: `oathtool --totp -b JBSWY3DPEHPK3PXP` (README, Demo accounts).
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 CITY_ICO = "12345679"
 NGO_ICO = "24680133"
 
@@ -213,15 +216,22 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo refuses to run with DEBUG off: demo accounts have the password 'demo'.")
         if Organisation.objects.filter(ico__in=[CITY_ICO, NGO_ICO]).exists():
+            # Demo data loaded before two-factor login existed gets its devices; otherwise nothing changes.
+            self._seed_two_factor_devices()
             self.stdout.write("Demo data already present; nothing to do.")
             return
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The database already has organisations; demo data not loaded.")
             return
-        with transaction.atomic():
+        # Several organisations' records and audit rows (svl/rls.py).
+        with rls.all_organisations(), transaction.atomic():
             self._seed()
+            self._seed_two_factor_devices()
         self.stdout.write(
-            self.style.SUCCESS("Demo data loaded. Log in as apk1, mentor, coordinator, admin, … with password 'demo'.")
+            self.style.SUCCESS(
+                "Demo data loaded. Log in as apk1, mentor, coordinator, admin, … with password 'demo'; the second "
+                f"factor is the TOTP code of the secret {DEMO_TOTP_SECRET} (oathtool --totp -b {DEMO_TOTP_SECRET})."
+            )
         )
 
     def _seed(self):
@@ -286,6 +296,13 @@ class Command(BaseCommand):
                     )
         self._seed_shifts(city, users, localities, today)
         self._seed_cases(city, ngo, users, localities, today)
+
+    def _seed_two_factor_devices(self):
+        """One authenticator app with the published DEMO_TOTP_SECRET per demo user; idempotent."""
+        usernames = [row[0] for row in CITY_USERS + NGO_USERS]
+        demo_users = User.objects.filter(username__in=usernames, organisation__ico__in=[CITY_ICO, NGO_ICO])
+        for user in demo_users.order_by("pk"):
+            two_factor.demo_device_ensure(user=user, secret=DEMO_TOTP_SECRET)
 
     def _seed_shifts(self, city, users, localities, today):
         """A project with three weeks of shifts in every state: approved, submitted, returned, today's plan."""

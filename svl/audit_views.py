@@ -1,0 +1,109 @@
+"""The organisation admin's view of the audit log (/organisation/audit/): a filtered list and its CSV export.
+
+Only the admin's own organisation's events; events of no organisation (failed logins with an unknown user name)
+are for superusers in the Django admin. The log grows without bound: the list is paged by keyset and never
+counted, the export streams.
+"""
+
+import csv
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from svl import audit, rls, selectors
+from svl.choices import AuditAction
+from svl.forms import AuditFilterForm
+from svl.pagination import keyset_page, query_without_cursor
+from svl.permissions import AUDIT_VIEWERS, role_required
+
+PAGE_SIZE = 50
+EXPORT_CHUNK_SIZE = 2000
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection, OWASP ASVS 5.3).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@require_GET
+@role_required(*AUDIT_VIEWERS)
+def audit_list(request):
+    """The organisation's audit log, newest first, paged by keyset on (at, id): no COUNT, no OFFSET."""
+    form = AuditFilterForm(request.GET, user=request.user)
+    events = selectors.audit_event_list_for(request.user, **form.filters())
+    page = keyset_page(
+        events,
+        ordering=("-at", "-id"),
+        per_page=PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
+    type_labels = dict(audit.object_type_choices())
+    for event in page:
+        event.object_type_label = type_labels.get(event.object_type, event.object_type)
+    query_string = query_without_cursor(request.GET)
+    return render(request, "svl/audit_list.html", {"form": form, "page": page, "query_string": query_string})
+
+
+@require_GET
+@role_required(*AUDIT_VIEWERS)
+def audit_export(request):
+    """The filtered log as CSV for Czech Excel (UTF-8 with BOM, ';'), streamed row by row; the export is logged."""
+    form = AuditFilterForm(request.GET, user=request.user)
+    events = selectors.audit_event_list_for(request.user, **form.filters())
+    filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
+    audit.record(AuditAction.EXPORT, request=request, extra=filename)
+    response = StreamingHttpResponse(_csv_lines(events, user=request.user), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class _Line:
+    """A file-like object for csv.writer that hands back each written line instead of storing it."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(events, *, user):
+    # Labels are resolved now, in the request's language: the rows stream after the view has returned.
+    action_labels = {value: str(label) for value, label in AuditAction.choices}
+    type_labels = {value: str(label) for value, label in audit.object_type_choices()}
+    writer = csv.writer(_Line(), delimiter=";")
+    header = [
+        _("Čas"),
+        _("Uživatel"),
+        _("Akce"),
+        _("Typ objektu"),
+        _("ID objektu"),
+        _("Objekt"),
+        _("Změněná pole"),
+        _("IP adresa"),
+        _("Poznámka"),
+    ]
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        # The request's transaction, and with it its row-level security scope, has ended by now (svl/rls.py).
+        with rls.for_user(user):
+            for event in events.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+                yield writer.writerow(
+                    [
+                        f"{timezone.localtime(event.at):%Y-%m-%d %H:%M:%S}",
+                        _cell(event.username),
+                        action_labels.get(event.action, event.action),
+                        type_labels.get(event.object_type, event.object_type),
+                        "" if event.object_id is None else event.object_id,
+                        _cell(event.object_repr),
+                        ", ".join(event.changed_fields),
+                        event.ip_address or "",
+                        _cell(event.extra),
+                    ]
+                )
+
+    return lines()
+
+
+def _cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value

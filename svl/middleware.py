@@ -1,0 +1,152 @@
+"""Response headers that Django's SecurityMiddleware and django-csp do not set.
+
+- ``PermissionsPolicyMiddleware`` sends ``settings.PERMISSIONS_POLICY``: the browser features no SVL page uses
+  (camera, microphone, geolocation) are switched off, so injected or third-party code cannot ask for them.
+- ``NoStoreForAuthenticatedMiddleware`` forbids caching any response to a signed-in user. Field workers share
+  tablets: a page left in the browser's cache (or a proxy's) would show one worker's clients, victims and
+  witnesses to whoever picks the tablet up next, even after logout, through the Back button or the history.
+  It must come after ``AuthenticationMiddleware`` in ``MIDDLEWARE``, which gives the request its user.
+  Static files are served by WhiteNoise before the request reaches it, so they stay cacheable.
+- ``SessionLifetimeMiddleware`` ends a signed-in session after ``settings.SESSION_IDLE_TIMEOUT`` seconds without a
+  request and ``settings.SESSION_ABSOLUTE_LIFETIME`` seconds after the login, whatever the activity: a tablet put
+  down in the field must not stay signed in for the next person who picks it up. Pages warn before the idle
+  timeout and offer to stay signed in (static/js/session_timeout.js, the keep-alive view ``session_keepalive``).
+"""
+
+import math
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+from django.utils.translation import ngettext
+
+from svl import rls
+
+# Session keys: when the user logged in and when their last request came, as Unix timestamps.
+LOGIN_AT_KEY = "svl_login_at"
+LAST_ACTIVITY_KEY = "svl_last_activity"
+# The last activity is rewritten at most this often (or every tenth of the idle timeout, if that is shorter):
+# saving the session on every request would cost a database write per request for a resolution nobody needs.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+class PermissionsPolicyMiddleware:
+    """Add the ``Permissions-Policy`` header to every response that does not set its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Add ``no-store`` to the ``Cache-Control`` of every response to an authenticated user.
+
+    ``no-store`` alone keeps the response out of every cache, the browser's included; directives a view set itself
+    (the PDF downloads' ``no-store``, the login page's ``never_cache``) are kept as they are.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # request.user is read after the view: a login in this request counts, a logout does not.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True)
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Sign out a session that was idle too long or began too long ago; note the activity of every other request.
+
+    Place it after AuthenticationMiddleware and before ``LoginRequiredMiddleware``. Every request of a signed-in
+    user counts as activity, the keep-alive included (static files never get here). An expired session is signed
+    out (audited as a logout) and sent to the login page with the reason; no ``next``: on a shared tablet the next
+    person to sign in need not land on the previous user's page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            session = request.session
+            login_at = session.get(LOGIN_AT_KEY)
+            last_activity = session.get(LAST_ACTIVITY_KEY)
+            if login_at is None or last_activity is None:
+                # Signed in before this middleware existed: the clock starts now.
+                start_session_clock(sender=None, request=request, user=user)
+            elif now - login_at >= settings.SESSION_ABSOLUTE_LIFETIME:
+                return _sign_out(request, _absolute_message(settings.SESSION_ABSOLUTE_LIFETIME))
+            elif now - last_activity >= settings.SESSION_IDLE_TIMEOUT:
+                return _sign_out(request, _idle_message(settings.SESSION_IDLE_TIMEOUT))
+            elif now - last_activity >= min(ACTIVITY_RESOLUTION_SECONDS, settings.SESSION_IDLE_TIMEOUT / 10):
+                session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """Receiver of ``user_logged_in`` (SvlConfig.ready()): the session's lifetime and idle time start at the login.
+
+    Django gives the session a new key at login, so no earlier session's times carry over.
+    """
+    now = time.time()
+    request.session[LOGIN_AT_KEY] = now
+    request.session[LAST_ACTIVITY_KEY] = now
+
+
+def session_touch(request) -> None:
+    """Count this request as activity now, whatever the resolution (the keep-alive: "Zůstat přihlášen")."""
+    request.session[LAST_ACTIVITY_KEY] = time.time()
+
+
+def _sign_out(request, message: str):
+    user = request.user
+    # This middleware runs before svl.rls.RowLevelSecurityMiddleware: the audit row of the logout is written in a
+    # transaction of the user's own organisation, as it would be inside the request's.
+    with transaction.atomic(), rls.for_user(user):
+        logout(request)
+    response = redirect(settings.LOGIN_URL)
+    # MessageMiddleware comes later and never sees this response, so the message is stored here (in a cookie: the
+    # session was just emptied) for the login page to show.
+    storage = default_storage(request)
+    storage.add(messages.WARNING, message)
+    storage.update(response)
+    return response
+
+
+def _idle_message(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Byli jste odhlášeni po %(count)d minutě nečinnosti.",
+        "Byli jste odhlášeni po %(count)d minutách nečinnosti.",
+        minutes,
+    ) % {"count": minutes}
+
+
+def _absolute_message(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext(
+            "Byli jste odhlášeni po %(count)d hodině od přihlášení. Přihlaste se prosím znovu.",
+            "Byli jste odhlášeni po %(count)d hodinách od přihlášení. Přihlaste se prosím znovu.",
+            hours,
+        ) % {"count": hours}
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Byli jste odhlášeni po %(count)d minutě od přihlášení. Přihlaste se prosím znovu.",
+        "Byli jste odhlášeni po %(count)d minutách od přihlášení. Přihlaste se prosím znovu.",
+        minutes,
+    ) % {"count": minutes}

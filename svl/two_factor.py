@@ -1,0 +1,253 @@
+"""Two-factor login: a TOTP authenticator app plus ten one-time recovery codes, on top of django-otp.
+
+Who owes the second factor (`two_factor_required`): every user holding a role that sees clients or manages
+others (REQUIRED_ROLES), and APKs of an organisation that asks for it (`Organisation.require_two_factor_for_apk`).
+Anyone else may set it up from their account page; once they have a device, their login asks for it as well.
+
+The flow: the password step is Django's LoginView, which signs the user in. Until the session is OTP-verified
+(django-otp's OTPMiddleware reads the verified device from the session), `TwoFactorMiddleware` lets such a user
+reach only the code step, the set-up pages, logout, static files, the health check and the language switch;
+everything else redirects to the code step (a device exists) or the set-up (none yet). Verifying a code stores the
+device in the session (`django_otp.login`) and cycles the session key, as any privilege change does.
+
+Brute force and replay are django-otp's: each wrong code doubles the device's wait before the next attempt
+(throttling), and a TOTP code whose time step was already used is refused. Recovery codes are deleted when used.
+Setting a password (the organisation admin's page, the user's own change) never touches the devices.
+"""
+
+import base64
+import re
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.html import escape
+from django_otp import login as otp_login
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from svl import audit
+from svl.choices import AuditAction, Role
+from svl.models import Organisation, User
+
+REQUIRED_ROLES = (Role.LIAISON, Role.SERVICE_LEAD, Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN)
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "Aplikace"
+RECOVERY_DEVICE_NAME = "Záložní kódy"
+# What a signed-in user who still owes the second factor may reach (besides static files).
+# The keep-alive of the idle-timeout warning (svl/middleware.py) too: it keeps the set-up in progress alive.
+EXEMPT_URL_NAMES = {"two_factor:verify", "two_factor:setup", "logout", "healthz", "set_language", "session_keepalive"}
+# The set-up's secret waits in the session until the user confirms it with a code (no device row before that).
+SETUP_KEY_SESSION_KEY = "svl_two_factor_setup_key"
+# The recovery codes just created, shown once on the next page and then gone from the session.
+RECOVERY_CODES_SESSION_KEY = "svl_two_factor_recovery_codes"
+TOTP_TOKEN_RE = re.compile(r"^\d{6}$")
+
+
+# --- policy (reads) -------------------------------------------------------------------------------
+
+
+def two_factor_required(user: User) -> bool:
+    """Must this user sign in with a second factor?"""
+    if user.has_role(*REQUIRED_ROLES):
+        return True
+    if user.has_role(Role.APK) and user.organisation_id is not None:
+        return user.organisation.require_two_factor_for_apk
+    return False
+
+
+def totp_device_for(user: User) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, if they set one up."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def pending_step(user: User) -> str | None:
+    """The URL name of the step a signed-in but not OTP-verified user owes, or None when they owe none."""
+    if totp_device_for(user) is not None:
+        return "two_factor:verify"
+    if two_factor_required(user):
+        return "two_factor:setup"
+    return None
+
+
+def recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def base32_secret(key_hex: str) -> str:
+    """The secret as authenticator apps take it when typed in (django-otp stores it as hex)."""
+    return base64.b32encode(bytes.fromhex(key_hex)).decode("ascii").rstrip("=")
+
+
+def key_from_base32(secret: str) -> str:
+    """The hex key django-otp stores, from a base32 secret (the demo data's fixed one)."""
+    padded = secret.upper() + "=" * (-len(secret) % 8)
+    return base64.b32decode(padded).hex()
+
+
+def provisioning_uri(user: User, key_hex: str) -> str:
+    """The otpauth:// URI of a (not yet saved) device with this key; the QR code carries it."""
+    return TOTPDevice(user=user, key=key_hex).config_url
+
+
+def qr_code_svg(data: str, *, label: str) -> str:
+    """`data` as an inline SVG QR code: no script, no style attribute (the CSP allows neither)."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=4)
+    svg = image.to_string(encoding="unicode")
+    # Size it in CSS pixels for a tablet and name it for screen readers; the label is our own text.
+    return re.sub(
+        r'^<svg width="[^"]*" height="[^"]*"',
+        f'<svg width="240" height="240" role="img" aria-label="{escape(label)}"',
+        svg,
+        count=1,
+    )
+
+
+# --- services (writes) ----------------------------------------------------------------------------
+
+
+def setup_key(session) -> str:
+    """The secret of the set-up in progress: the same one until it is confirmed, so a reload shows the same QR."""
+    if SETUP_KEY_SESSION_KEY not in session:
+        session[SETUP_KEY_SESSION_KEY] = default_key()
+    return session[SETUP_KEY_SESSION_KEY]
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, key_hex: str, token: str) -> TOTPDevice | None:
+    """Save the authenticator app once the user proves it works with a current code; None for a wrong code.
+
+    The code's time step is kept as used, so the same code cannot then pass the login step again.
+    """
+    device = TOTPDevice(user=user, name=TOTP_DEVICE_NAME, key=key_hex, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not TOTP_TOKEN_RE.match(token) or not totp.verify(int(token), tolerance=device.tolerance):
+        return None
+    device.last_t = totp.t()
+    TOTPDevice.objects.filter(user=user).delete()
+    device.full_clean()
+    device.save()
+    return device
+
+
+@transaction.atomic
+def recovery_codes_create(*, user: User) -> list[str]:
+    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones; each works once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = []
+    while len(codes) < RECOVERY_CODE_COUNT:
+        code = StaticToken.random_token()
+        if code not in codes:
+            codes.append(code)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def verify_code(*, user: User, code: str):
+    """Check a code typed at the login step: a 6-digit TOTP code or a recovery code.
+
+    Returns (device, None) on success, else (None, reason) with reason "invalid" or "throttled".
+    Verification runs under a row lock (django-otp's verify_token), so two requests cannot both use one code.
+    """
+    code = re.sub(r"[\s-]", "", code).lower()
+    if TOTP_TOKEN_RE.match(code):
+        model, token = TOTPDevice, code
+    else:
+        model, token = StaticDevice, code
+    with transaction.atomic():
+        device = model.objects.devices_for_user(user, confirmed=True).select_for_update().first()
+        if device is None:
+            return None, "invalid"
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            return None, "throttled"
+        if device.verify_token(token):
+            return device, None
+    return None, "invalid"
+
+
+def mark_verified(request, device) -> None:
+    """Remember the verified device in the session and give the session a new key (a privilege change)."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, request=None) -> int:
+    """Delete the user's authenticator app and recovery codes (an organisation admin's action), with an audit row.
+
+    The user must set the second factor up again: a session verified by a deleted device no longer counts.
+    """
+    deleted = 0
+    for model in (TOTPDevice, StaticDevice):
+        count, _per_model = model.objects.filter(user=user).delete()
+        deleted += count
+    audit.record(AuditAction.TWO_FACTOR_RESET, obj=user, request=request)
+    return deleted
+
+
+@transaction.atomic
+def demo_device_ensure(*, user: User, secret: str) -> TOTPDevice:
+    """Give a demo user a confirmed authenticator app with a fixed, published secret (seed_demo only)."""
+    key_hex = key_from_base32(secret)
+    device = TOTPDevice.objects.filter(user=user, key=key_hex, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice(user=user, name=TOTP_DEVICE_NAME, key=key_hex, confirmed=True)
+        device.full_clean()
+        device.save()
+    return device
+
+
+@transaction.atomic
+def organisation_settings_update(*, organisation: Organisation, require_two_factor_for_apk: bool) -> Organisation:
+    organisation.require_two_factor_for_apk = require_two_factor_for_apk
+    organisation.full_clean()
+    organisation.save(update_fields=["require_two_factor_for_apk"])
+    return organisation
+
+
+# --- enforcement ----------------------------------------------------------------------------------
+
+
+class TwoFactorMiddleware:
+    """Keep a signed-in user who owes the second factor on its pages until the session is OTP-verified.
+
+    Goes right after LoginRequiredMiddleware (and after django-otp's OTPMiddleware, which sets `is_verified`). A
+    verified session costs nothing here beyond OTPMiddleware's device query; an unverified one costs the device
+    check (and, for an APK without a device, the organisation's setting).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._exempt(request):
+            step = pending_step(user)
+            if step is not None:
+                return redirect_to_step(request, step)
+        return self.get_response(request)
+
+    def _exempt(self, request) -> bool:
+        if request.path_info.startswith(self.static_prefix):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name in EXEMPT_URL_NAMES
+
+
+def redirect_to_step(request, step: str):
+    """Redirect to the owed step; a page asked for with GET is where the user goes once verified."""
+    url = reverse(step)
+    if request.method == "GET":
+        url += "?" + urlencode({"next": request.get_full_path()})
+    return redirect(url)

@@ -1,0 +1,31 @@
+"""Helpers for tests that sign in with the second factor (svl/two_factor.py)."""
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.svl.factories import TOTPDeviceFactory
+
+
+def totp_device(user) -> TOTPDevice:
+    """The user's confirmed authenticator app, created when they have none."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDeviceFactory(user=user)
+
+
+def current_code(device: TOTPDevice, *, reuse_step: bool = True) -> str:
+    """The code the device's app shows now. With `reuse_step`, the device forgets the last used time step first, so
+    a test may sign the same user in twice within one 30-second step (django-otp refuses a replayed step)."""
+    if reuse_step:
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+        device.last_t = -1
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_session(client, user) -> TOTPDevice:
+    """Mark the client's session as verified by the user's authenticator app, as the code step does."""
+    device = totp_device(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
