@@ -118,6 +118,16 @@ def setup_key(session) -> str:
     return session[SETUP_KEY_SESSION_KEY]
 
 
+def device_totp(device: TOTPDevice) -> TOTP:
+    """The device's TOTP generator (django-otp keeps its parameters on the device)."""
+    return TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the device's authenticator app shows now (the demo load test and the tests type it)."""
+    return f"{device_totp(device).token():0{device.digits}d}"
+
+
 @transaction.atomic
 def totp_device_confirm(*, user: User, key_hex: str, token: str) -> TOTPDevice | None:
     """Save the authenticator app once the user proves it works with a current code; None for a wrong code.
@@ -125,7 +135,7 @@ def totp_device_confirm(*, user: User, key_hex: str, token: str) -> TOTPDevice |
     The code's time step is kept as used, so the same code cannot then pass the login step again.
     """
     device = TOTPDevice(user=user, name=TOTP_DEVICE_NAME, key=key_hex, confirmed=True)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp = device_totp(device)
     if not TOTP_TOKEN_RE.match(token) or not totp.verify(int(token), tolerance=device.tolerance):
         return None
     device.last_t = totp.t()

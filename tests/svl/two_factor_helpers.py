@@ -1,9 +1,9 @@
 """Helpers for tests that sign in with the second factor (svl/two_factor.py)."""
 
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from svl import two_factor
 from tests.svl.factories import TOTPDeviceFactory
 
 
@@ -18,8 +18,7 @@ def current_code(device: TOTPDevice, *, reuse_step: bool = True) -> str:
     if reuse_step:
         TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
         device.last_t = -1
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+    return two_factor.current_code(device)
 
 
 def verify_session(client, user) -> TOTPDevice:

@@ -29,8 +29,9 @@ from itertools import cycle
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from svl import two_factor
 
 DEMO_PASSWORD = "demo"
 VERIFY_PATH = "/accounts/two-factor/verify/"
@@ -230,8 +231,7 @@ def _demo_code(username: str) -> str | None:
     if device is None:
         return None
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
+    return two_factor.current_code(device)
 
 
 def _form_with(html: str, action_pattern: str) -> Form | None:
