@@ -1,9 +1,8 @@
 import datetime
 import uuid
 
-from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -16,6 +15,7 @@ from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import PROJECT_FIELDS
 from svl.choices import Role
+from svl.layout import Include, StrictButton, Submit
 from svl.tabular import TOKEN_PATTERN, read_upload
 
 # === Planning and review forms (views/planning.py, views/review.py) ================================
@@ -94,7 +94,7 @@ class ShiftPlanForm(forms.Form):
         self.helper.layout = Layout(
             Row(
                 Column("project", css_class="col-md-7"),
-                Column("mentor", css_class="col-md-5") if "mentor" in self.fields else HTML(""),
+                *([Column("mentor", css_class="col-md-5")] if "mentor" in self.fields else []),
             ),
             Row(
                 Column("date", css_class="col-sm-4"),
@@ -296,12 +296,7 @@ class ShiftFilterForm(forms.Form):
         self.helper.layout = Layout(
             Row(*columns, css_class="g-2 align-items-end"),
             # Plain buttons: a named submit would add "submit=…" to every filtered URL.
-            HTML(
-                '{% load i18n %}<div class="d-flex gap-2 mt-2">'
-                '<button type="submit" class="btn btn-primary">{% translate "Filtrovat" %}</button>'
-                '<a class="btn btn-outline-secondary" href="{% url "shifts:list" %}">{% translate "Zrušit filtr" %}</a>'
-                "</div>"
-            ),
+            Include("_filter_buttons.html", reset_url=reverse("shifts:list")),
         )
 
     def clean(self):
@@ -456,10 +451,7 @@ class WorklogChooseForm(forms.Form):
                 Column("assistant", css_class="col-md-6"),
                 Column("month", css_class="col-md-3"),
                 Column(
-                    HTML(
-                        '{% load i18n %}<button type="submit" class="btn btn-primary btn-lg">'
-                        '{% translate "Zobrazit" %}</button>'
-                    ),
+                    StrictButton(_("Zobrazit"), type="submit", css_class="btn btn-primary btn-lg"),
                     css_class="col-md-3 d-flex align-items-end mb-3",
                 ),
             ),

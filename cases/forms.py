@@ -1,8 +1,7 @@
 """Forms of the cases app, one block per area; each block is owned by the work on its views module."""
 
-from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.urls import reverse
@@ -23,6 +22,7 @@ from cases.choices import (
 )
 from cases.models import Case, Client, ClientIdentity, Contact, IndividualPlan, Referral, SocialService
 from cases.services import CLIENT_FIELDS, IDENTITY_FIELDS
+from svl.layout import Fieldset, Include, StrictButton, Submit
 
 # === Client and service forms (views/clients.py) ====================================================
 # Owned by the clients work; the casework forms (views/casework.py) are in their own block below.
@@ -52,16 +52,13 @@ def _identity_fields() -> dict:
 def _identity_fieldset() -> Fieldset:
     return Fieldset(
         _("Identifikační údaje (důvěrné, nepovinné)"),
-        HTML(
-            '<p class="form-text mt-0">'
-            + str(
-                _(
-                    "Jméno, rok narození, telefon a adresu uvidí jen pracovníci přidělení k případům klienta "
-                    "a vedoucí služby. V seznamech, přehledech ani exportech se nikdy nezobrazují; "
-                    "všude jinde se klient uvádí jen kódem."
-                )
-            )
-            + "</p>"
+        Include(
+            "_form_note.html",
+            note=_(
+                "Jméno, rok narození, telefon a adresu uvidí jen pracovníci přidělení k případům klienta "
+                "a vedoucí služby. V seznamech, přehledech ani exportech se nikdy nezobrazují; "
+                "všude jinde se klient uvádí jen kódem."
+            ),
         ),
         "full_name",
         Row(Column("birth_year", css_class="col-sm-4"), Column("phone", css_class="col-sm-8")),
@@ -261,15 +258,9 @@ def _duration_field():
     )
 
 
-def _quick_durations(field_id: str) -> HTML:
+def _quick_durations(field_id: str) -> Include:
     """Buttons that fill the duration input (static/js/contact_form.js); the number input works without them."""
-    buttons = "".join(
-        f'<button type="button" class="btn btn-outline-primary duration-quick" data-duration-for="{field_id}" '
-        f'data-minutes="{minutes}">{minutes} min</button>'
-        for minutes in QUICK_DURATIONS
-    )
-    label = _("Rychlá volba délky")
-    return HTML(f'<div class="duration-quick-group mb-3" role="group" aria-label="{label}">{buttons}</div>')
+    return Include("cases/_quick_durations.html", field_id=field_id, durations=QUICK_DURATIONS)
 
 
 def _activities_field():
@@ -503,10 +494,7 @@ class ContactEntryForm(CaseworkVersionedForm):
                 css_class="g-2",
             ),
             _quick_durations("id_duration_minutes"),
-            HTML(
-                '{% load i18n %}<p class="intervention-live mb-3" id="intervention-live" aria-live="polite" hidden>'
-                '<span class="badge intervention-badge">{% translate "Intervence" %}</span></p>'
-            ),
+            Include("cases/_intervention_live.html"),
             Field("form", template=CHOICE_BUTTONS, wrapper_class="choice-grid-4"),
             Field("place", template=CHOICE_BUTTONS, wrapper_class="choice-grid-3 contact-place"),
             Div("locality", css_id="contact-locality"),

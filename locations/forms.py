@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.choices import Problem
 from locations.models import Locality, LocalityObservation
+from svl.layout import Fieldset, Submit
 from svl.tabular import TOKEN_PATTERN, read_upload
 
 
@@ -93,7 +94,6 @@ class ObservationForm(forms.ModelForm):
                 "problems",
                 "note",
             ),
-            HTML(""),
             Submit("submit", _("Přidat pozorování"), css_class="btn-lg"),
         )
 

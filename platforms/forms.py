@@ -9,9 +9,9 @@ Two blocks: platforms, members and outputs (top) and meetings (below). Layout li
 
 import datetime
 
-from crispy_forms.bootstrap import InlineRadios, StrictButton
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -21,14 +21,15 @@ from platforms import selectors
 from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, Theme
 from platforms.models import Institution, Meeting, Platform, Representative, Task
 from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
+from svl.layout import Fieldset, Include, Link, StrictButton, Submit
 
 
 def _platform_date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _cancel_link(url: str) -> HTML:
-    return HTML(f'<a class="btn btn-outline-secondary btn-lg ms-2" href="{url}">{_("Zpět")}</a>')
+def _cancel_link(url: str) -> Link:
+    return Link(url, _("Zpět"))
 
 
 class PlatformForm(forms.ModelForm):
@@ -494,10 +495,7 @@ class CaseDiscussionForm(MeetingVersionForm):
             "poznat. Anonymizovaný případ se s evidencí klientů nepropojuje."
         )
         self.helper.layout = Layout(
-            HTML(
-                '<div class="alert alert-warning" data-testid="no-personal-data">'
-                f"<strong>⚠ {NO_PERSONAL_DATA}</strong> {warning}</div>"
-            ),
+            Include("platforms/_no_personal_data.html", headline=NO_PERSONAL_DATA, warning=warning),
             "description",
             "locality",
             "institutions",

@@ -1,11 +1,13 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from svl import audit
 from svl.choices import AuditAction, Role
+from svl.layout import Include, Submit
 from svl.models import User
 
 
@@ -139,12 +141,7 @@ class AuditFilterForm(forms.Form):
         self.helper.layout = Layout(
             Row(*columns, css_class="g-2 align-items-end"),
             # Plain buttons: a named submit would add "submit=…" to every filtered URL.
-            HTML(
-                '{% load i18n %}<div class="d-flex gap-2 mt-2">'
-                '<button type="submit" class="btn btn-primary">{% translate "Filtrovat" %}</button>'
-                '<a class="btn btn-outline-secondary" href="{% url "audit:list" %}">{% translate "Zrušit filtr" %}</a>'
-                "</div>"
-            ),
+            Include("_filter_buttons.html", reset_url=reverse("audit:list")),
         )
 
     def clean(self):

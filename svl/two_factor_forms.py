@@ -1,11 +1,12 @@
 """Forms of the two-factor login (svl/two_factor.py) and of the organisation's settings."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from svl import two_factor
+from svl.layout import Submit
 from svl.models import Organisation
 
 THROTTLED_MESSAGE = _("Příliš mnoho chybných pokusů. Počkejte chvíli a zadejte kód znovu.")
