@@ -19,5 +19,10 @@ class SvlConfig(AppConfig):
         from svl.middleware import start_session_clock
 
         user_logged_in.connect(start_session_clock, dispatch_uid="svl.middleware.session_clock")
-        # Registers the deploy check that the database role is subject to row-level security.
-        from svl import rls  # noqa: F401
+        # Registers the deploy checks of the database roles, and keeps the application's role's privileges in step
+        # with the tables after every `migrate` (svl/rls.py).
+        from django.db.models.signals import post_migrate
+
+        from svl import rls
+
+        post_migrate.connect(rls.grant_application_privileges, sender=self, dispatch_uid="svl.rls.grants")

@@ -32,7 +32,7 @@ svl/0002_add_audit_event).
 
 Row-level security (svl/rls.py): a row is written under the organisation the request's transaction works for;
 the login page's rows, written by an anonymous request, under the account's organisation for that INSERT alone, and
-a row of no organisation with the bypass.
+a row of no organisation as the deployment's operators' (`rls.operator()`).
 """
 
 import contextlib
@@ -337,15 +337,16 @@ def _row_level_security_scope(request, organisation_id):
     """The row-level security (svl/rls.py) a row needs beyond the request's, for its one INSERT.
 
     A row is refused unless the transaction works for its organisation. A row of no organisation belongs to none
-    (an unknown user name at the login page, a superuser's action, `createsuperuser`): it is written with the
-    bypass. An anonymous request (the login page) works for no organisation: the row of a login or a failed login
-    is written under the account's organisation. A signed-in request's row for another organisation is a scoping
-    mistake, and the database refuses it; so is a row of an organisation outside a request, unless the command runs
-    under `rls.all_organisations()` or `rls.organisation()`.
+    (an unknown user name at the login page, a superuser's action, `createsuperuser`): it is written as the
+    deployment's operators' (`rls.operator()`), who alone read such rows. An anonymous request (the login page)
+    works for no organisation: the row of a login or a failed login is written under the account's organisation.
+    A signed-in request's row for another organisation is a scoping mistake, and the database refuses it; so is a
+    row of an organisation outside a request, unless the command runs under `rls.all_organisations()` or
+    `rls.organisation()`.
     """
     scope = rls.request_scope(request) if request is not None else None
     if organisation_id is None:
-        return contextlib.nullcontext() if scope == rls.ALL_ORGANISATIONS else rls.all_organisations()
+        return contextlib.nullcontext() if scope == rls.OPERATOR else rls.operator()
     if request is None:
         return contextlib.nullcontext()
     return rls.organisation(organisation_id) if scope is None else contextlib.nullcontext()

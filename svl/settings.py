@@ -19,15 +19,33 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SVL_VAR_DIR", str(BASE_DIR / "var")))
 
 # --- Database -------------------------------------------------------------------------------------
+# Two PostgreSQL roles (README, "Deploying"; svl/rls.py). The web server connects as the application's role, which
+# owns nothing and cannot lift row-level security; migrations, management commands and the tests connect as the
+# maintenance role, which owns the schema. SVL_DATABASE_ROLE says which one this process is: svl/wsgi.py and
+# `manage.py runserver` set "app", everything else defaults to "maintenance".
+DATABASE_ROLE = env_str("SVL_DATABASE_ROLE", "maintenance")
+if DATABASE_ROLE not in {"app", "maintenance"}:
+    raise ImproperlyConfigured(f"SVL_DATABASE_ROLE must be app or maintenance; got {DATABASE_ROLE!r}.")
 DATABASE_URL = env_str("DATABASE_URL")
+# The maintenance role's connection; without it maintenance uses DATABASE_URL, one role for both (check --deploy
+# warns: the application could then alter its own tables and lift row-level security).
+MAINTENANCE_DATABASE_URL = env_str("MAINTENANCE_DATABASE_URL")
 EMBEDDED_DATABASE = not DATABASE_URL
 if EMBEDDED_DATABASE:
-    from svl.embedded_db import ensure_server
+    from svl.embedded_db import APP_ROLE, ensure_server
 
-    # Set-up hands the test database, too, to the application's role (svl/embedded_db.py).
-    _default_db = ensure_server(VAR_DIR / "pg", test_database=env_str("SVL_TEST_DATABASE", "test_svl"))
+    # Set-up hands the test database, too, to the maintenance role (svl/embedded_db.py).
+    _default_db = ensure_server(
+        VAR_DIR / "pg", test_database=env_str("SVL_TEST_DATABASE", "test_svl"), role=DATABASE_ROLE
+    )
+    APPLICATION_DATABASE_USER = APP_ROLE
 else:
-    _default_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    _app_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    APPLICATION_DATABASE_USER = _app_db.get("USER", "")
+    if DATABASE_ROLE == "maintenance" and MAINTENANCE_DATABASE_URL:
+        _default_db = dj_database_url.parse(MAINTENANCE_DATABASE_URL, conn_max_age=0)
+    else:
+        _default_db = _app_db
     if not _default_db.get("ENGINE", "").endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...); SVL runs on nothing else.")
 _default_db["ATOMIC_REQUESTS"] = True
@@ -89,6 +107,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The rest of the request in one transaction under row-level security for the user's organisation (svl/rls.py):
+    # right after the user is known, before anything reads organisation data (the authenticator device below).
+    "svl.rls.RowLevelSecurityMiddleware",
     # Marks request.user as OTP-verified (user.is_verified()) from the session; one query when it is.
     "django_otp.middleware.OTPMiddleware",
     # After AuthenticationMiddleware, which gives the request the user it looks at.
@@ -98,8 +119,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # A signed-in user who owes the second factor reaches only its pages (svl/two_factor.py).
     "svl.two_factor.TwoFactorMiddleware",
-    # The rest of the request in one transaction under row-level security for the user's organisation (svl/rls.py).
-    "svl.rls.RowLevelSecurityMiddleware",
     # Keeps the current request (user, IP address) visible to the audit log's signals (svl/audit.py).
     "svl.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -28,7 +28,8 @@ def _lift_row_level_security(sender, connection, **kwargs):
 @pytest.fixture(autouse=True, scope="session")
 def _row_level_security_lifted_for_test_code():
     """Tests build rows of several organisations with factories, outside any request: row-level security
-    (svl/rls.py) is lifted for every database connection the tests' own thread opens, for the session.
+    (svl/rls.py) is lifted for every database connection the tests' own thread opens, for the session. The tests
+    connect as the maintenance role (svl/settings.py, DATABASE_ROLE), the one role whose bypass the policies honour.
 
     Requests still run under it where production does: the test client's request is scoped by the middleware,
     though the bypass still shows every row; the live server of the browser tests answers from its own thread, with

@@ -1,16 +1,20 @@
-"""Row-level security (svl/rls.py): PostgreSQL itself keeps each organisation's client records and audit log apart.
+"""Row-level security (svl/rls.py): PostgreSQL itself keeps each organisation's records and audit log apart, and
+the application's database role can neither lift it nor switch it off.
 
-The tests' own connection runs with the maintenance bypass (tests/conftest.py); `rls_enforced` turns it off, so
-these tests see what the application's role sees in production.
+The tests connect as the maintenance role and their own connection runs with the maintenance bypass
+(tests/conftest.py); `rls_enforced` turns it off, so these tests see what a request sees. The application's role
+(`svl_app`) is tried through connections of its own.
 """
 
+import contextlib
 import datetime
 import io
 
 import psycopg
 import pytest
+from django.apps import apps
 from django.core.management import call_command
-from django.db import ProgrammingError, connection, transaction
+from django.db import ProgrammingError, connection, connections, transaction
 from django.db.backends.postgresql.base import DatabaseWrapper
 from django.test import Client as HttpClient
 from django.urls import reverse
@@ -18,14 +22,27 @@ from django.urls import reverse
 from cases.models import Case, Client, ClientIdentity, Contact
 from svl import audit, rls
 from svl.choices import AuditAction, Role
+from svl.embedded_db import APP_ROLE, OWNER_ROLE
 from svl.models import AuditEvent
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, ContactFactory
 from tests.locations.locality_import_helpers import csv_bytes, locality_row
 from tests.svl.factories import OrganisationFactory, UserFactory
 
-# The tables the issue names; the migration covers every table of `cases`.
+# A few tables of each kind of policy, for the behaviour tests; every table's policy is checked below.
 PROTECTED_MODELS = (Client, ClientIdentity, Case, Contact, AuditEvent)
 LOGIN_URL = reverse("login")
+# Apps whose tables hold organisations' data: every table of theirs is under row-level security but these.
+DATA_APPS = ("svl", "locations", "assistants", "cases", "platforms", "otp_totp", "otp_static")
+NOT_PROTECTED = {
+    # The tenants themselves: a name and IČO, read at sign-in and by the deployment's operators.
+    "svl_organisation": "the list of tenants",
+    # Accounts are looked up by user name at sign-in, before any organisation is known, and by the operators'
+    # admin; the application's scoping (`User.objects.for_user`) keeps them apart. Groups and permissions are
+    # not used (roles are) and lead nowhere (svl/models.py, User.groups).
+    "svl_user": "accounts, read at sign-in",
+    "svl_user_groups": "unused",
+    "svl_user_user_permissions": "unused",
+}
 
 
 def _rows_of(organisation):
@@ -51,20 +68,42 @@ def two_organisations(db):
     return a, _rows_of(a), b, _rows_of(b)
 
 
-def test_the_application_role_is_neither_superuser_nor_bypassrls(db):
+def _data_tables() -> list[str]:
+    tables = set()
+    for app_label in DATA_APPS:
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy:
+                tables.add(model._meta.db_table)
+    return sorted(tables - set(NOT_PROTECTED))
+
+
+def test_the_tests_connect_as_the_maintenance_role(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
-        assert cursor.fetchone() == ("svl_app", False, False)
+        assert cursor.fetchone() == (OWNER_ROLE, False, False)
     assert rls.database_role_warnings(connection) == []
+    assert rls.application_role_warnings(connection, APP_ROLE) == []
 
 
-@pytest.mark.parametrize("model", PROTECTED_MODELS, ids=lambda model: model._meta.db_table)
-def test_row_level_security_is_enabled_and_forced(db, model):
+@pytest.mark.parametrize("table", _data_tables())
+def test_every_table_of_organisation_data_has_its_policy_enabled_and_forced(db, table):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+            """
+            SELECT c.relrowsecurity, c.relforcerowsecurity,
+                   array(SELECT p.polname FROM pg_policy p WHERE p.polrelid = c.oid ORDER BY 1)
+            FROM pg_class c WHERE c.oid = %s::regclass
+            """,
+            [table],
         )
-        assert cursor.fetchone() == (True, True)
+        assert cursor.fetchone() == (True, True, ["organisation_isolation"])
+
+
+def test_the_unprotected_tables_are_the_known_ones():
+    tables = set()
+    for app_label in DATA_APPS:
+        tables |= {m._meta.db_table for m in apps.get_app_config(app_label).get_models(include_auto_created=True)}
+    assert set(NOT_PROTECTED) <= tables
 
 
 @pytest.mark.parametrize("model", PROTECTED_MODELS, ids=lambda model: model._meta.db_table)
@@ -115,11 +154,15 @@ def test_under_organisation_a_a_row_cannot_be_moved_to_b_nor_b_changed(two_organ
         assert Client.objects.filter(pk=contact_b.case.client_id).update(code="K-2026-0001") == 0
 
 
-def test_an_audit_row_of_no_organisation_is_recorded_but_shown_only_with_the_bypass(db, rls_enforced):
+def test_an_audit_row_of_no_organisation_is_recorded_but_shown_only_to_the_operators(db, rls_enforced):
+    with rls.all_organisations():
+        organisation = OrganisationFactory()
     event = audit.record(AuditAction.LOGIN_FAILED, username="neznamy", organisation_id=None)
 
     assert not AuditEvent.objects.filter(pk=event.pk).exists()
-    with rls.all_organisations():
+    with rls.organisation(organisation.pk):
+        assert not AuditEvent.objects.filter(pk=event.pk).exists()
+    with rls.operator():
         assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
@@ -271,6 +314,123 @@ def test_import_localities_writes_its_audit_rows_for_its_organisation(db, rls_en
         assert list(created.values_list("organisation_id", "object_repr")) == [(organisation.pk, "Předlice")]
 
 
+# --- the application's role -------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _as_application_role():
+    """A connection to the test database as the web server's role (svl_app), in autocommit mode."""
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"] or None, port=db["PORT"] or None, user=APP_ROLE, dbname=db["NAME"], autocommit=True
+    ) as conn:
+        yield conn
+
+
+def test_the_application_role_owns_nothing_and_cannot_lift_row_level_security(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT r.rolsuper, r.rolbypassrls, r.rolcreatedb, r.rolcreaterole,
+                   pg_has_role(r.oid, d.datdba, 'MEMBER'),
+                   (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public' AND c.relowner = r.oid),
+                   (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                    WHERE n.nspname = 'public' AND p.proowner = r.oid),
+                   (SELECT nspowner = r.oid FROM pg_namespace WHERE nspname = 'public'),
+                   has_schema_privilege(r.oid, 'public', 'CREATE')
+            FROM pg_roles r, pg_database d WHERE r.rolname = %s AND d.datname = current_database()
+            """,
+            [APP_ROLE],
+        )
+        assert cursor.fetchone() == (False, False, False, False, False, 0, 0, False, False)
+
+
+@pytest.mark.parametrize(
+    ("statement", "refusal"),
+    [
+        ("ALTER TABLE cases_client DISABLE ROW LEVEL SECURITY", "must be owner of table cases_client"),
+        ("ALTER TABLE assistants_fieldrecord NO FORCE ROW LEVEL SECURITY", "must be owner of table"),
+        ("DROP POLICY organisation_isolation ON locations_locality", "must be owner of relation locations_locality"),
+        (
+            "CREATE POLICY everything ON platforms_platform USING (true)",
+            "must be owner of table platforms_platform",
+        ),
+        ("ALTER TABLE svl_auditevent DISABLE TRIGGER svl_auditevent_append_only", "must be owner of table"),
+        ("SET session_replication_role = replica", 'permission denied to set parameter "session_replication_role"'),
+        ("TRUNCATE svl_auditevent", "permission denied for table svl_auditevent"),
+        ("UPDATE svl_auditevent SET extra = 'x'", "permission denied for table svl_auditevent"),
+        ("DELETE FROM svl_auditevent", "permission denied for table svl_auditevent"),
+        ("DELETE FROM django_migrations", "permission denied for table django_migrations"),
+        ("CREATE TABLE stolen (id int)", "permission denied for schema public"),
+        (f"SET ROLE {OWNER_ROLE}", f'permission denied to set role "{OWNER_ROLE}"'),
+        (
+            "CREATE OR REPLACE FUNCTION svl_rls_bypassed() RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+            "permission denied for schema public",
+        ),
+    ],
+)
+def test_the_application_role_cannot_switch_protections_off(db, statement, refusal):
+    with _as_application_role() as app:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=refusal):
+            app.execute(statement)
+
+
+def test_the_application_role_reads_and_writes_the_tables_and_adds_to_the_audit_log(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+              AND NOT (has_table_privilege(%(role)s, c.oid, 'SELECT')
+                       AND has_table_privilege(%(role)s, c.oid, 'INSERT')
+                       AND (has_table_privilege(%(role)s, c.oid, 'UPDATE')
+                            OR c.relname IN ('svl_auditevent', 'django_migrations')))
+            """,
+            {"role": APP_ROLE},
+        )
+        missing = [row[0] for row in cursor.fetchall()]
+    assert missing == ["django_migrations"]  # read-only for the application
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bypass_setting_shows_the_application_role_nothing():
+    with rls.all_organisations():
+        a, b = OrganisationFactory(name="Město A"), OrganisationFactory(name="Město B")
+        _rows_of(a)
+        _rows_of(b)
+
+    with _as_application_role() as app:
+        app.execute("SELECT set_config('svl.rls_bypass', 'on', false)")
+        assert app.execute("SELECT count(*) FROM cases_client").fetchone() == (0,)
+        assert app.execute("SELECT svl_rls_bypassed()").fetchone() == (False,)
+        app.execute("SELECT set_config('svl.organisation_id', %s, false)", [str(a.pk)])
+        assert app.execute("SELECT DISTINCT organisation_id FROM cases_client").fetchall() == [(a.pk,)]
+        assert app.execute("SELECT count(*) FROM cases_case_workers").fetchone() == (1,)
+
+
+def test_all_organisations_refuses_the_application_role(db):
+    app = DatabaseWrapper({**connection.settings_dict, "USER": APP_ROLE}, alias="application_role")
+    connections["application_role"] = app
+    try:
+        with pytest.raises(rls.BypassRefused, match="may not lift row-level security"):
+            with rls.all_organisations(using="application_role"):
+                pass
+    finally:
+        app.close()
+        del connections["application_role"]
+
+
+def test_every_migrate_grants_the_application_role_its_privileges(db):
+    with connection.cursor() as cursor:
+        cursor.execute(f"REVOKE SELECT ON locations_locality FROM {APP_ROLE}")
+    call_command("migrate", verbosity=0)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT has_table_privilege(%s, 'locations_locality', 'SELECT')", [APP_ROLE])
+        assert cursor.fetchone() == (True,)
+
+
 # --- the deploy check ------------------------------------------------------------------------------
 
 
@@ -283,6 +443,13 @@ def test_the_deploy_check_warns_about_a_superuser_role(db):
     assert [(warning.id, warning.msg.split(":")[0]) for warning in warnings] == [
         ("svl.W001", "The application connects to PostgreSQL as postgres, a role with SUPERUSER")
     ]
+
+
+def test_the_deploy_check_warns_when_the_application_role_owns_the_tables(db):
+    warnings = rls.application_role_warnings(connection, OWNER_ROLE)
+
+    assert [warning.id for warning in warnings] == ["svl.W002"]
+    assert warnings[0].msg.startswith(f"The application's database role {OWNER_ROLE} can lift or switch off")
 
 
 def test_the_deploy_check_passes_over_an_unreachable_database(db):
