@@ -1,7 +1,8 @@
 """Two-factor login: a TOTP authenticator app plus ten one-time recovery codes, on top of django-otp.
 
-Who owes the second factor (`two_factor_required`): every user holding a role that sees clients or manages
-others (REQUIRED_ROLES), and APKs of an organisation that asks for it (`Organisation.require_two_factor_for_apk`).
+Who owes the second factor (`two_factor_required`): staff and superusers (the Django admin, /admin/, reaches every
+organisation's accounts), every user holding a role that sees clients or manages others (REQUIRED_ROLES), and APKs
+of an organisation that asks for it (`Organisation.require_two_factor_for_apk`).
 Anyone else may set it up from their account page; once they have a device, their login asks for it as well.
 
 The flow: the password step is Django's LoginView, which signs the user in. Until the session is OTP-verified
@@ -11,7 +12,8 @@ everything else redirects to the code step (a device exists) or the set-up (none
 device in the session (`django_otp.login`) and cycles the session key, as any privilege change does.
 
 Brute force and replay are django-otp's: each wrong code doubles the device's wait before the next attempt
-(throttling), and a TOTP code whose time step was already used is refused. Recovery codes are deleted when used.
+(throttling), and a TOTP code whose time step was already used is refused. Recovery codes are deleted when used,
+and stored only as keyed hashes (`recovery_code_digests`).
 Setting a password (the organisation admin's page, the user's own change) never touches the devices.
 """
 
@@ -25,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
@@ -39,6 +42,8 @@ REQUIRED_ROLES = (Role.LIAISON, Role.SERVICE_LEAD, Role.MENTOR, Role.COORDINATOR
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Aplikace"
 RECOVERY_DEVICE_NAME = "Záložní kódy"
+# The salt of the keyed hash under which recovery codes are stored (`recovery_code_digests`).
+RECOVERY_CODE_SALT = "svl.two_factor.recovery_code"
 # What a signed-in user who still owes the second factor may reach (besides static files).
 # The keep-alive of the idle-timeout warning (svl/middleware.py) too: it keeps the set-up in progress alive.
 EXEMPT_URL_NAMES = {"two_factor:verify", "two_factor:setup", "logout", "healthz", "set_language", "session_keepalive"}
@@ -53,8 +58,11 @@ TOTP_TOKEN_RE = re.compile(r"^\d{6}$")
 
 
 def two_factor_required(user: User) -> bool:
-    """Must this user sign in with a second factor?"""
-    if user.has_role(*REQUIRED_ROLES):
+    """Must this user sign in with a second factor?
+
+    Staff and superusers always: the Django admin edits every organisation's accounts.
+    """
+    if user.is_staff or user.is_superuser or user.has_role(*REQUIRED_ROLES):
         return True
     if user.has_role(Role.APK) and user.organisation_id is not None:
         return user.organisation.require_two_factor_for_apk
@@ -145,9 +153,27 @@ def totp_device_confirm(*, user: User, key_hex: str, token: str) -> TOTPDevice |
     return device
 
 
+def recovery_code_digests(code: str) -> list[str]:
+    """What the database keeps of a recovery code: never the code, a keyed hash of it.
+
+    An HMAC-SHA256 keyed with SECRET_KEY (a salted_hmac with its own salt), cut to the 16 characters django-otp's
+    StaticToken column holds (64 bits). A copy of the database alone reveals no code and gives nothing to guess
+    offline; a code of 8 base32 characters (40 bits) would fall to a plain unkeyed hash at once. The first digest
+    is the current key's; the others are those of SECRET_KEY_FALLBACKS, so rotating the key keeps codes working.
+    """
+    normalised = re.sub(r"[\s-]", "", code).lower()
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return [
+        salted_hmac(RECOVERY_CODE_SALT, normalised, secret=key, algorithm="sha256").hexdigest()[:16] for key in keys
+    ]
+
+
 @transaction.atomic
 def recovery_codes_create(*, user: User) -> list[str]:
-    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones; each works once."""
+    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones; each works once.
+
+    Returns the codes to show the user this once; only their digests are stored.
+    """
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = []
@@ -155,7 +181,7 @@ def recovery_codes_create(*, user: User) -> list[str]:
         code = StaticToken.random_token()
         if code not in codes:
             codes.append(code)
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=recovery_code_digests(code)[0]) for code in codes)
     return codes
 
 
@@ -166,10 +192,7 @@ def verify_code(*, user: User, code: str):
     Verification runs under a row lock (django-otp's verify_token), so two requests cannot both use one code.
     """
     code = re.sub(r"[\s-]", "", code).lower()
-    if TOTP_TOKEN_RE.match(code):
-        model, token = TOTPDevice, code
-    else:
-        model, token = StaticDevice, code
+    model = TOTPDevice if TOTP_TOKEN_RE.match(code) else StaticDevice
     with transaction.atomic():
         device = model.objects.devices_for_user(user, confirmed=True).select_for_update().first()
         if device is None:
@@ -177,9 +200,18 @@ def verify_code(*, user: User, code: str):
         allowed, _details = device.verify_is_allowed()
         if not allowed:
             return None, "throttled"
+        token = code if model is TOTPDevice else _stored_digest(device, code)
         if device.verify_token(token):
             return device, None
     return None, "invalid"
+
+
+def _stored_digest(device: StaticDevice, code: str) -> str:
+    """The digest of `code` as stored for `device` (made under the current or an older SECRET_KEY), else the
+    current key's, which matches nothing and counts as a wrong code."""
+    digests = recovery_code_digests(code)
+    stored = device.token_set.filter(token__in=digests).values_list("token", flat=True).first()
+    return stored or digests[0]
 
 
 def mark_verified(request, device) -> None:

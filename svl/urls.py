@@ -37,5 +37,7 @@ urlpatterns = [
     path("platforms/", include("platforms.urls")),
     path("reports/", include("svl.report_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # One login for everyone, with the lockout and the second factor: the admin's own login form is not offered.
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -147,7 +147,8 @@ def world(organisation):
 
 
 # Public pages: no login needed, no organisation data.
-PUBLIC = {"login", "healthz"}
+# The admin's login page only sends to the site's login.
+PUBLIC = {"login", "healthz", "admin_login"}
 
 # Pages about the user themself or with no organisation data (still login-protected).
 ACCOUNT = {

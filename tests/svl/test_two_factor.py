@@ -259,7 +259,10 @@ def test_setup_shows_the_secret_and_qr_then_confirms_and_shows_recovery_codes_on
     codes = shown.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert all(code in shown.content.decode() for code in codes)
-    assert sorted(StaticToken.objects.filter(device__user=liaison).values_list("token", flat=True)) == sorted(codes)
+    # Only keyed hashes of the codes are stored, never the codes.
+    stored = set(StaticToken.objects.filter(device__user=liaison).values_list("token", flat=True))
+    assert stored == {two_factor.recovery_code_digests(code)[0] for code in codes}
+    assert not stored & set(codes)
     again = client.get(response.url)
     assert again.context["codes"] is None
     assert codes[0] not in again.content.decode()
@@ -316,7 +319,8 @@ def test_new_recovery_codes_replace_the_old(liaison, login):
     assert response.url == reverse("two_factor:recovery_codes")
     new = client.get(response.url).context["codes"]
     assert len(new) == 10
-    assert not StaticToken.objects.filter(token__in=old).exists()
+    old_digests = [two_factor.recovery_code_digests(code)[0] for code in old]
+    assert not StaticToken.objects.filter(token__in=old_digests).exists()
     assert client.get(reverse("two_factor:recovery_codes_create")).status_code == 405
 
 
@@ -450,3 +454,87 @@ def test_seed_demo_devices_accept_the_published_secret(settings):
         assert two_factor.base32_secret(device.key) == "JBSWY3DPEHPK3PXP"
         code = f"{TOTP(base64.b32decode('JBSWY3DPEHPK3PXP')).token():06d}"  # what oathtool --totp -b prints
         assert device.verify_token(code), user.username
+
+
+# --- staff and superusers: the Django admin -------------------------------------------------------------
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser(username="provoz", password="Dlouhe-heslo-provozu-123", email="")
+
+
+@pytest.mark.parametrize("flags", [{"is_superuser": True, "is_staff": True}, {"is_staff": True}])
+def test_staff_and_superusers_require_it(flags, organisation):
+    assert two_factor.two_factor_required(UserFactory(organisation=None, roles=[], **flags))
+
+
+def test_the_admin_with_a_password_alone_is_sent_to_the_set_up(superuser):
+    client = password_login(superuser, "Dlouhe-heslo-provozu-123")
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url == f"{SETUP}?next=%2Fadmin%2F"
+    assert client.get(reverse("admin:svl_user_changelist")).url.startswith(SETUP)
+
+
+def test_the_admin_with_a_device_but_no_code_is_sent_to_the_code_step(superuser):
+    TOTPDeviceFactory(user=superuser)
+    client = password_login(superuser, "Dlouhe-heslo-provozu-123")
+
+    assert client.get("/admin/").url == f"{VERIFY}?next=%2Fadmin%2F"
+    assert client.post(reverse("admin:svl_user_changelist"), {}).url == VERIFY
+
+
+def test_the_admin_opens_after_the_code(superuser):
+    device = TOTPDeviceFactory(user=superuser)
+    client = password_login(superuser, "Dlouhe-heslo-provozu-123")
+
+    response = client.post(f"{VERIFY}?next=/admin/", {"code": current_code(device), "next": "/admin/"})
+
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:svl_user_changelist")).status_code == 200
+
+
+def test_the_admins_own_login_form_sends_to_the_sites_login(client):
+    response = client.get("/admin/login/?next=/admin/svl/user/")
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/admin/svl/user/"
+    assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 405
+
+
+# --- recovery codes are stored hashed -------------------------------------------------------------------
+
+
+def test_a_recovery_code_made_under_an_older_secret_key_still_works_once(liaison, password, settings):
+    TOTPDeviceFactory(user=liaison)
+    codes = two_factor.recovery_codes_create(user=liaison)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-of-the-deployment-0123456789-abcdefghij"
+
+    client = password_login(liaison, password)
+    assert client.post(VERIFY, {"code": codes[3]}).status_code == 302
+    client = password_login(liaison, password)
+    assert client.post(VERIFY, {"code": codes[3]}).context["form"].errors == {"code": [WRONG_CODE_ERROR]}
+
+
+def test_the_migration_hashes_codes_stored_in_plain_text(liaison, password):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("svl.migrations.0007_hash_recovery_codes")
+    TOTPDeviceFactory(user=liaison)
+    device = StaticDevice.objects.create(user=liaison, name=two_factor.RECOVERY_DEVICE_NAME, confirmed=True)
+    StaticToken.objects.create(device=device, token="abcd2345")
+
+    migration.hash_plain_codes(apps, None)
+
+    assert list(StaticToken.objects.filter(device=device).values_list("token", flat=True)) == [
+        two_factor.recovery_code_digests("abcd2345")[0]
+    ]
+    client = password_login(liaison, password)
+    assert client.post(VERIFY, {"code": "ABCD-2345"}).status_code == 302
