@@ -235,8 +235,10 @@ class FieldRecord(OrganisationOwned):
         verbose_name=_("lokalita"),
     )
     place = models.CharField(_("jiné místo"), max_length=200, blank=True)
+    # No way back from a category to its records: the default categories are rows every organisation shares, and
+    # `category.records` would lead from them to every organisation's records (tests/svl/test_shared_rows.py).
     category = models.ForeignKey(
-        FieldRecordCategory, on_delete=models.PROTECT, related_name="records", verbose_name=_("kategorie")
+        FieldRecordCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("kategorie")
     )
     description = models.TextField(_("popis"), help_text=_("Stručně, bez jmen obyvatel."))
     persons_involved = models.PositiveSmallIntegerField(_("počet osob"), default=0, validators=[MaxValueValidator(999)])

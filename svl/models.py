@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Group, Permission, UserManager
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
@@ -91,6 +91,13 @@ class User(AbstractUser):
         default=list,
         blank=True,
         verbose_name=_("role"),
+    )
+    # Django's groups and permissions (SVL itself uses roles; the admin still shows them) with no way back from a
+    # group or a permission, rows every organisation shares, to the users of every organisation
+    # (tests/svl/test_shared_rows.py).
+    groups = models.ManyToManyField(Group, blank=True, related_name="+", verbose_name=_("skupiny"))
+    user_permissions = models.ManyToManyField(
+        Permission, blank=True, related_name="+", verbose_name=_("oprávnění uživatele")
     )
 
     objects = SvlUserManager()
