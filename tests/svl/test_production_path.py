@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urljoin
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management.utils import get_random_secret_key
 from django.db import connections
 
@@ -55,14 +56,16 @@ GUNICORN_ARGS = ["svl.wsgi", "--bind", "127.0.0.1:0", "--workers", "2", "--timeo
 IMMUTABLE = "max-age=315360000, public, immutable"
 
 
-def _database_url() -> str:
-    """The test database in DATABASE_URL form, as the role the application connects as in the tests.
+def _database_url(user: str) -> str:
+    """The test database in DATABASE_URL form, connecting as `user`.
 
     The one place that says how the subprocesses reach the database. The embedded server listens on a unix socket,
-    which libpq takes as the `host` parameter.
+    which libpq takes as the `host` parameter. The tests' own connection is the maintenance role's; README step 3
+    gives the web server the application's role (DATABASE_URL) and manage.py the maintenance role
+    (MAINTENANCE_DATABASE_URL), and so does this test.
     """
     database = connections["default"].settings_dict
-    credentials = quote(database["USER"], safe="")
+    credentials = quote(user, safe="")
     if database["PASSWORD"]:
         credentials += ":" + quote(database["PASSWORD"], safe="")
     query = {"host": database["HOST"]}
@@ -94,7 +97,8 @@ def production(django_db_setup, tmp_path_factory) -> Production:
     env = {name: os.environ[name] for name in _INHERITED if name in os.environ}
     env.update(
         DJANGO_SETTINGS_MODULE="svl.settings",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=_database_url(django_settings.APPLICATION_DATABASE_USER),
+        MAINTENANCE_DATABASE_URL=_database_url(connections["default"].settings_dict["USER"]),
         DEBUG="0",
         SECRET_KEY=get_random_secret_key(),
         ALLOWED_HOSTS=HOST,
@@ -332,8 +336,8 @@ def test_readme_database_and_static_file_steps_succeed_with_production_settings(
     hashed_map = manifest["paths"]["vendor/leaflet/leaflet.js.map"]
     assert re.fullmatch(r"vendor/leaflet/leaflet\.js\.[0-9a-f]{12}\.map", hashed_map)
     assert (migrate.returncode, migrate.stdout.splitlines()[-1]) == (0, "  No migrations to apply."), _output(migrate)
-    # Against the real database, so the check of the application's role (svl.W001) runs too; the one silenced check
-    # is the HSTS preload reminder (svl/settings.py).
+    # Against the real database, so the checks of the database roles (svl.W001, svl.W002) run too; the one silenced
+    # check is the HSTS preload reminder (svl/settings.py).
     assert (check.returncode, check.stdout) == (0, "System check identified no issues (1 silenced).\n"), _output(check)
 
 
@@ -372,6 +376,13 @@ def test_apk_signs_in_through_the_login_form_and_opens_their_pages(server, apk):
     assert localities.status == 200, server.explain(localities)
     assert "Sídliště Lochotín" in localities.text
     assert "Lokalita jiné organizace" not in localities.text
+    # The web server's workers keep their connections open (DB_CONN_MAX_AGE): they are the application's role's.
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT usename FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        assert [row[0] for row in cursor.fetchall()] == [django_settings.APPLICATION_DATABASE_USER]
 
 
 def test_locality_map_loads_leaflet_with_its_source_map_and_images(server, apk):
