@@ -109,3 +109,5 @@ class AccessAction(models.TextChoices):
     DELETE = "delete", _("smazání")
     EXPORT = "export", _("export / PDF")
     ANONYMISE = "anonymise", _("anonymizace")
+    # The duplicate warning on client creation named this client to the worker (who may not be assigned to it).
+    DUPLICATE_CHECK = "duplicate", _("kontrola duplicity")

@@ -120,10 +120,11 @@ def overdue_plan_reviews(user, *, today: datetime.date):
     return my_open_cases(user).filter(plan__review_on__lt=today)
 
 
-def duplicate_candidates(user, *, full_name: str = "", code: str = ""):
+def duplicate_candidates(user, *, full_name: str = "", code: str = "") -> list[Client]:
     """Existing clients of the organisation matching a name (diacritics- and case-insensitive) or code.
 
-    Returns codes only: other liaison workers learn that a client exists, nothing more.
+    Loads codes and ids only: other liaison workers learn that a client exists (its code), nothing more; the id
+    is for the access-log row that records that they learnt it (services.client_duplicate_check_log).
     """
     if not user.has_role(*CLIENT_ROLES):
         return []
@@ -135,7 +136,7 @@ def duplicate_candidates(user, *, full_name: str = "", code: str = ""):
         conditions |= Q(code__iexact=code.strip())
     if not conditions:
         return []
-    return list(Client.objects.for_user(user).filter(conditions).order_by("code").values_list("code", flat=True))
+    return list(Client.objects.for_user(user).filter(conditions).order_by("code").only("organisation_id", "code"))
 
 
 def services_for(user):

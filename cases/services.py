@@ -62,6 +62,17 @@ def access_log_write(*, user: User | None, action: str, obj, client: Client | No
         audit.record(AuditAction.VIEW_CLIENT, user=user, obj=obj)
 
 
+@transaction.atomic
+def client_duplicate_check_log(*, by: User, clients: list[Client]) -> None:
+    """The duplicate warning named these clients to `by`: one access-log row each, for the service lead to see.
+
+    A liaison worker not assigned to a client learns from the warning that the person they typed is a client of
+    the service; that is a disclosure of client data like any other, so it is recorded the same way.
+    """
+    for client in clients:
+        access_log_write(user=by, action=AccessAction.DUPLICATE_CHECK, obj=client, client=client)
+
+
 def _require_client_worker(user: User):
     if not user.has_role(Role.LIAISON, Role.SERVICE_LEAD):
         raise PermissionDenied

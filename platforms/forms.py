@@ -130,7 +130,7 @@ class OutputForm(forms.Form):
     date = forms.DateField(label=_("Datum"), widget=_platform_date_input())
     document = forms.FileField(
         label=_("Dokument"),
-        help_text=_("PDF, DOCX, XLSX nebo ODT."),
+        help_text=_("PDF, DOCX, XLSX nebo ODT, bez maker."),
         widget=forms.FileInput(attrs={"accept": ",".join(sorted(ALLOWED_DOCUMENT_TYPES))}),
         error_messages={"required": _("Nahrajte dokument.")},
     )

@@ -29,12 +29,11 @@ from platforms.models import (
     Task,
     TaskReview,
 )
+from svl import documents
 from svl.choices import Role
 from svl.models import Organisation, User
 
-ALLOWED_DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt"}
-# The signatures the accepted formats start with (PDF; DOCX/XLSX/ODT are ZIP containers).
-_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".odt": b"PK\x03\x04"}
+ALLOWED_DOCUMENT_TYPES = set(documents.DOCUMENT_TYPES)
 
 
 def stale_error() -> ValidationError:
@@ -346,21 +345,25 @@ def meeting_reopen(*, meeting: Meeting, version: int, by: User, reason: str) -> 
 # --- outputs -------------------------------------------------------------------------------------
 
 
-def validate_document(upload) -> str:
-    """Accept PDF, DOCX, XLSX and ODT up to settings.PLATFORM_DOCUMENT_MAX_BYTES; return the extension."""
-    extension = Path(upload.name or "").suffix.lower()
-    if extension not in ALLOWED_DOCUMENT_TYPES:
+def validate_document(upload) -> documents.DocumentType:
+    """Accept a sound PDF, DOCX, XLSX or ODT (svl.documents) up to settings.PLATFORM_DOCUMENT_MAX_BYTES.
+
+    Returns the document's type, which names the stored file and is the only type it is ever served as.
+    """
+    if documents.document_type_of(upload.name) is None:
         raise ValidationError({"document": _("Nahrajte dokument PDF, DOCX, XLSX nebo ODT.")})
     limit = settings.PLATFORM_DOCUMENT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
             {"document": _("Dokument je příliš velký (nejvýše %(mb)s MB).") % {"mb": limit // (1024 * 1024)}}
         )
-    head = upload.read(8)
     upload.seek(0)
-    if not head.startswith(_SIGNATURES[extension]):
-        raise ValidationError({"document": _("Soubor není platný dokument typu %(ext)s.") % {"ext": extension[1:]}})
-    return extension
+    content = upload.read()
+    upload.seek(0)
+    try:
+        return documents.validate_document(content, filename=upload.name)
+    except documents.DocumentError as error:
+        raise ValidationError({"document": error.message}) from None
 
 
 @transaction.atomic
@@ -378,11 +381,16 @@ def output_create(
         meeting=meeting,
     )
     if document is not None:
-        extension = validate_document(document)
+        document_type = validate_document(document)
         output.original_filename = Path(document.name).name[:255]
-        # Stored under a random name: the original (possibly telling) file name is kept only in the database.
-        document.name = f"{uuid.uuid4().hex}{extension}"
+        # Stored under a random name with the validated type's extension: the original (possibly telling) file
+        # name is kept only in the database, and the download serves the type the stored name carries.
+        document.name = f"{uuid.uuid4().hex}{document_type.extension}"
         output.document = document
     output.full_clean()
+    if document is not None:
+        # The storage creates missing directories 0700 (FILE_UPLOAD_DIRECTORY_PERMISSIONS); an existing
+        # MEDIA_ROOT, made by hand or by an older version, is tightened to the same.
+        documents.private_directory(Path(settings.MEDIA_ROOT))
     output.save()
     return output

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from svl.documents import private_directory, write_private_file
 from svl.text import fold
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
@@ -193,7 +194,10 @@ UPLOAD_MAX_AGE_SECONDS = 24 * 60 * 60
 
 
 class UploadStore:
-    """Files waiting for an import's confirmation, in VAR_DIR/imports; `prefix` keeps each import's files apart."""
+    """Files waiting for an import's confirmation, in VAR_DIR/imports; `prefix` keeps each import's files apart.
+
+    The directory is 0700 and each file 0600 from its creation: they are whole uploaded tables (shifts, names).
+    """
 
     def __init__(self, prefix: str = ""):
         self.prefix = f"{prefix}-" if prefix else ""
@@ -209,11 +213,10 @@ class UploadStore:
         """Keep an uploaded file for the confirmation step; returns its token."""
         if extension not in ACCEPTED_EXTENSIONS:
             raise ValueError(f"Unsupported extension: {extension}")
-        directory = self.directory()
-        directory.mkdir(parents=True, exist_ok=True)
+        directory = private_directory(self.directory())
         _purge_stale_uploads(directory)
         token = secrets.token_urlsafe(32)
-        self._path(user, token, extension).write_bytes(content)
+        write_private_file(self._path(user, token, extension), content)
         return token
 
     def read(self, *, user, token: str) -> tuple[bytes, str] | None:

@@ -64,8 +64,10 @@ def client_create(request):
     """A new client; a possible duplicate (same name or earlier code) is shown by code and must be confirmed."""
     form = ClientCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        codes = selectors.duplicate_candidates(request.user, **form.duplicate_check_arguments())
+        candidates = selectors.duplicate_candidates(request.user, **form.duplicate_check_arguments())
+        codes = [candidate.code for candidate in candidates]
         if codes and not form.confirmed(codes):
+            services.client_duplicate_check_log(by=request.user, clients=candidates)
             form.warn_about_duplicates(codes)
         else:
             try:

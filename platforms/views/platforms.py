@@ -10,7 +10,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from platforms import selectors, services
 from platforms.choices import TaskStatus, Theme
 from platforms.forms import InstitutionForm, OutputForm, PlatformForm, RepresentativeForm, TaskFilterForm
+from svl.documents import document_response
 from svl.forms_utils import apply_validation_error
 from svl.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS, role_required
 
@@ -318,7 +319,7 @@ def output_create(request, pk):
 @require_GET
 @role_required(*PLATFORM_VIEWERS)
 def output_download(request, pk):
-    """The output's document as an attachment under its original name; never cached, never sniffed."""
+    """The output's document as an attachment under its original name; never cached, sniffed or rendered."""
     output = selectors.output_for(request.user, pk)
     if not output.document:
         raise Http404
@@ -326,9 +327,6 @@ def output_download(request, pk):
         document = output.document.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(
-        document, as_attachment=True, filename=output.original_filename or Path(output.document.name).name
+    return document_response(
+        document, filename=output.original_filename or Path(output.document.name).name, stored_name=output.document.name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response

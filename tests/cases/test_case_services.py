@@ -60,9 +60,16 @@ def test_coordinator_cannot_create_clients(service, coordinator):
 @pytest.mark.django_db
 def test_duplicate_check_ignores_diacritics_and_case_and_returns_codes_only(organisation, liaison, service):
     ClientIdentityFactory(client=ClientFactory(organisation=organisation, service=service, code="K-2026-0042"))
-    assert selectors.duplicate_candidates(liaison, full_name="marie novakova") == ["K-2026-0042"]
-    assert selectors.duplicate_candidates(liaison, code="k-2026-0042") == ["K-2026-0042"]
+    assert _codes(selectors.duplicate_candidates(liaison, full_name="marie novakova")) == ["K-2026-0042"]
+    assert _codes(selectors.duplicate_candidates(liaison, code="k-2026-0042")) == ["K-2026-0042"]
     assert selectors.duplicate_candidates(liaison, full_name="Jana Nová") == []
+    # Nothing beyond the code (and the ids the access log needs) is loaded.
+    (candidate,) = selectors.duplicate_candidates(liaison, code="K-2026-0042")
+    assert candidate.get_deferred_fields() >= {"service_id", "note", "gender", "created_by_id"}
+
+
+def _codes(clients) -> list[str]:
+    return [client.code for client in clients]
 
 
 @pytest.mark.django_db

@@ -13,12 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from platforms import services
 from platforms.models import Attendance, Meeting, Output, Task
 from tests.platforms.factories import InstitutionFactory, MeetingFactory, RepresentativeFactory, at
+from tests.svl.document_files import pdf_document
 
 # Monday 16 November 2026, 10:00 in Prague.
 TODAY = datetime.date(2026, 11, 16)
 NOW = at(TODAY, "10:00")
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+# A real one-page PDF: uploads are parsed, a signature alone is refused (svl/documents.py).
+PDF = pdf_document()
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Outputs of a platform with their documents: only PDF, DOCX, XLSX and ODT within the size limit are accepted."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +10,11 @@ from django.urls import reverse
 from platforms.models import Output
 from tests.platforms.factories import PlatformFactory
 from tests.platforms.platform_helpers import PDF, meeting, pdf_upload
+from tests.svl.document_files import DOCM_MAIN, docx_document, odt_document, xlsx_document
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODT = "application/vnd.oasis.opendocument.text"
 
 
 @pytest.fixture(autouse=True)
@@ -62,15 +68,59 @@ def test_coordinator_uploads_an_output_linked_to_a_meeting(platform, coordinator
 
 
 @pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("Záměr projektu.docx", docx_document(), DOCX),
+        ("Průzkum bezpečí.xlsx", xlsx_document(), XLSX),
+        ("Metodika.odt", odt_document(), ODT),
+    ],
+)
+def test_office_documents_are_stored_under_their_validated_type(
+    platform, coordinator, login, media, name, content, content_type
+):
+    browser = login(coordinator)
+    # Browsers often declare Office files as octet streams; only the content decides the type.
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+    response = browser.post(_url(platform), _data(upload))
+
+    output = Output.objects.get()
+    assert response.status_code == 302
+    assert output.original_filename == name
+    assert (media / output.document.name).read_bytes() == content
+    assert Path(output.document.name).suffix == Path(name).suffix
+    download = browser.get(reverse("platforms:output_download", args=[output.pk]))
+    assert download["Content-Type"] == content_type
+
+
+@pytest.mark.parametrize(
     ("upload", "message"),
     [
         (SimpleUploadedFile("skript.exe", b"MZ\x90\x00"), "Nahrajte dokument PDF, DOCX, XLSX nebo ODT."),
         (SimpleUploadedFile("obrazek.png", b"\x89PNG\r\n"), "Nahrajte dokument PDF, DOCX, XLSX nebo ODT."),
-        (SimpleUploadedFile("metodika.pdf", b"<html>not a pdf</html>"), "Soubor není platný dokument typu pdf."),
-        (SimpleUploadedFile("zamer.docx", b"%PDF-1.7 renamed"), "Soubor není platný dokument typu docx."),
+        (SimpleUploadedFile("metodika.pdf", b"<html>not a pdf</html>"), "Soubor není platný dokument PDF."),
+        (SimpleUploadedFile("zamer.docx", b"%PDF-1.7 renamed"), "Soubor není platný dokument DOCX."),
+        (
+            SimpleUploadedFile("metodika.pdf", b"%PDF-<html><script>alert(document.cookie)</script></html>"),
+            "Soubor není platný dokument PDF.",
+        ),
+        (SimpleUploadedFile("metodika.pdf", PDF[: len(PDF) // 2]), "Soubor není platný dokument PDF."),
+        (
+            SimpleUploadedFile("pruzkum.xlsx", docx_document()),
+            "Obsah souboru neodpovídá příponě .xlsx: jde o dokument DOCX. Opravte příponu a nahrajte ho znovu.",
+        ),
+        (
+            SimpleUploadedFile("zamer.docx", docx_document(main_content_type=DOCM_MAIN)),
+            "Dokument obsahuje makra; uložte ho jako DOCX bez maker a nahrajte ho znovu.",
+        ),
+        (
+            SimpleUploadedFile("zamer.docx", docx_document(extra=[("word/media/image1.png", b"\0" * 2**21)])),
+            "Dokument DOCX je po rozbalení příliš velký nebo má příliš mnoho částí; takový soubor nelze nahrát.",
+        ),
     ],
+    ids=["exe", "png", "html-as-pdf", "pdf-signature-as-docx", "polyglot", "truncated", "renamed", "macros", "bomb"],
 )
-def test_wrong_type_or_fake_signature_is_refused_at_the_field(platform, coordinator, login, media, upload, message):
+def test_wrong_type_or_unsound_document_is_refused_at_the_field(platform, coordinator, login, media, upload, message):
     response = login(coordinator).post(_url(platform), _data(upload))
 
     assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from platforms import selectors, services
 from platforms.models import Attendance, Output
 from tests.platforms.factories import InstitutionFactory, PlatformFactory, RepresentativeFactory, at
+from tests.svl.document_files import pdf_document
 
 OCT, NOV, DEC = datetime.date(2026, 10, 5), datetime.date(2026, 11, 2), datetime.date(2026, 12, 7)
 
@@ -139,7 +140,8 @@ def test_stale_meeting_edit_is_refused(platform):
     ("name", "content", "message"),
     [
         ("skript.exe", b"MZ....", "Nahrajte dokument PDF, DOCX, XLSX nebo ODT."),
-        ("metodika.pdf", b"not a pdf", "Soubor není platný dokument typu pdf."),
+        ("metodika.pdf", b"not a pdf", "Soubor není platný dokument PDF."),
+        ("metodika.pdf", b"%PDF-<html><script>alert(1)</script></html>", "Soubor není platný dokument PDF."),
     ],
 )
 def test_upload_of_wrong_type_is_refused_with_a_clear_error(platform, name, content, message):
@@ -172,7 +174,7 @@ def test_valid_document_is_stored_under_a_random_name(platform, settings, tmp_pa
         kind="emergency_methodology",
         title="Metodika pochodů",
         date=OCT,
-        document=SimpleUploadedFile("Metodika – pochody extremistů.pdf", b"%PDF-1.7 obsah"),
+        document=SimpleUploadedFile("Metodika – pochody extremistů.pdf", pdf_document()),
     )
     assert output.original_filename == "Metodika – pochody extremistů.pdf"
     assert "Metodika" not in output.document.name

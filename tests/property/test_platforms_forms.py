@@ -31,6 +31,7 @@ from platforms.forms import (
 from platforms.models import Institution, Meeting, Platform, Representative, Task
 from tests.platforms.meeting_helpers import NOV, OCT, add_task, hold_meeting, platform_with_members
 from tests.property.fuzz import SHARED_FIXTURES, check_submission, form_data, formset_data, junk
+from tests.svl.document_files import pdf_document
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_output_create(data, platform, coordinator, client_of, tmp_path):
     the_platform = platform.members.platform
     post = data.draw(form_data(OutputForm(platform=the_platform, cancel_url="/")))
     name = data.draw(st.sampled_from(["zapis.pdf", "metodika.docx", "data.xlsx", "text.odt", "virus.exe", "bez"]))
-    content = data.draw(st.one_of(st.binary(max_size=200), st.just(b"%PDF-1.4\n%%EOF\n")))
+    content = data.draw(st.one_of(st.binary(max_size=200), st.just(b"%PDF-1.4\n%%EOF\n"), st.just(pdf_document())))
     with_document = data.draw(st.booleans(), label="document")
 
     def files():
