@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_row_level_security'),
+        ('cases', '0003_row_level_security_for_the_owner'),
     ]
 
     operations = [
