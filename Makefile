@@ -72,7 +72,8 @@ db-stop: venv
 backup: venv
 	$(PY) manage.py backup_db
 
-# Restores a dump into an empty database; FORCE=1 first drops everything in the database.
+# Restores a dump into an empty database, or with FORCE=1 in place of everything in it: all or nothing (a damaged
+# dump changes nothing), and every session is signed out (README: Deploying, Backups).
 restore: venv
-	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/svl-YYYYMMDD-HHMMSS.dump [FORCE=1]" >&2; exit 2; }
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/svl-YYYYMMDD-HHMMSS.dump [FORCE=1 to replace a database in use]" >&2; exit 2; }
 	$(PY) manage.py restore_db "$(FILE)" $(if $(filter 1,$(FORCE)),--force)

@@ -1,16 +1,17 @@
-"""Backups of the database: a compressed `pg_dump` (custom format) and its restore into an empty database.
+"""Backups of the database: a compressed `pg_dump` (custom format) and its all-or-nothing restore.
 
-The embedded PostgreSQL is dumped with pgserver's own pg_dump / pg_restore (they match its server version); a
-DATABASE_URL deployment uses the ones on PATH. The connection parameters reach the tools through the PG*
+The embedded PostgreSQL is dumped with pgserver's own pg_dump / pg_restore / psql (they match its server version);
+a DATABASE_URL deployment uses the ones on PATH. The connection parameters reach the tools through the PG*
 environment variables, never the command line, where any user of the machine could read the password (ps, /proc).
 The backup and restore commands (svl/management/commands/) and `make backup` / `make restore` call these.
 
-Row-level security (svl/rls.py): both tools run with the maintenance bypass (`svl.rls_bypass`, through PGOPTIONS)
+Row-level security (svl/rls.py): the tools run with the maintenance bypass (`svl.rls_bypass`, through PGOPTIONS)
 and `--enable-row-security`. Without that flag they switch row security off for their session, which PostgreSQL
 refuses on the policy-bound tables to a role that is not allowed to bypass it (the application's role).
 """
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
-from svl.rls import BYPASS_SETTING
+from svl.rls import BYPASS_SETTING, grant_application_privileges
 
 # Options of a DATABASE_URL (?sslmode=require) that libpq also reads from the environment.
 _OPTION_VARIABLES = {
@@ -29,6 +30,47 @@ _OPTION_VARIABLES = {
     "sslcert": "PGSSLCERT",
     "sslkey": "PGSSLKEY",
 }
+
+# A large object in `pg_restore --list` (PostgreSQL 16: BLOB and BLOBS, 17: BLOB METADATA).
+_LARGE_OBJECT_ENTRY = re.compile(r"^\d+; \d+ \d+ BLOB", re.MULTILINE)
+# A forced restore replaces the public schema, inside the restore's transaction. The new schema gets the old one's
+# grants (to the application's role, to PUBLIC), which the dump does not carry (--no-privileges) and which would
+# otherwise be lost with the schema; it is owned by the restoring role, like every object the restore creates.
+_REPLACE_PUBLIC_SCHEMA_SQL = """
+DO $$
+DECLARE
+    grants text[];
+    statement text;
+BEGIN
+    SELECT array_agg(
+        format(
+            'GRANT %s ON SCHEMA public TO %s%s',
+            acl.privilege_type,
+            CASE WHEN acl.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(acl.grantee)) END,
+            CASE WHEN acl.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+        )
+    )
+    INTO grants
+    FROM pg_namespace n, aclexplode(n.nspacl) acl
+    WHERE n.nspname = 'public';
+    DROP SCHEMA public CASCADE;
+    CREATE SCHEMA public;
+    FOREACH statement IN ARRAY coalesce(grants, '{}') LOOP
+        EXECUTE statement;
+    END LOOP;
+END
+$$;
+"""
+# The last statement of a restore (see `restore`); a dump of a database that was never migrated has no sessions.
+_FLUSH_SESSIONS_SQL = """
+DO $$
+BEGIN
+    IF to_regclass('public.django_session') IS NOT NULL THEN
+        TRUNCATE public.django_session;
+    END IF;
+END
+$$;
+"""
 
 
 class BackupError(Exception):
@@ -40,7 +82,7 @@ def default_backup_path() -> Path:
 
 
 def tool_path(name: str) -> str:
-    """pg_dump / pg_restore: pgserver's for the embedded database, otherwise the one on PATH."""
+    """pg_dump / pg_restore / psql: pgserver's for the embedded database, otherwise the one on PATH."""
     if settings.EMBEDDED_DATABASE:
         from pgserver._commands import POSTGRES_BIN_PATH
 
@@ -71,13 +113,15 @@ def connection_environment(settings_dict: dict) -> dict[str, str]:
     return environment
 
 
-def _run(command: list[str], settings_dict: dict) -> None:
+def _run(command: list[str], settings_dict: dict) -> str:
+    """Run a PostgreSQL tool connecting where `settings_dict` connects; its standard output."""
     environment = connection_environment(settings_dict)
     environment["PGOPTIONS"] = f"{environment.get('PGOPTIONS', '')} -c {BYPASS_SETTING}=on".strip()
     result = subprocess.run(command, env=environment, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if result.returncode != 0:
         # e.g. "server version mismatch" or "unsupported version in file header": an older client than the server.
         raise BackupError(f"{Path(command[0]).name} failed ({command[0]}):\n{result.stderr.strip()}")
+    return result.stdout
 
 
 def backup(*, output: Path, alias: str = "default") -> Path:
@@ -118,43 +162,91 @@ def existing_tables(alias: str = "default") -> list[str]:
 
 
 def restore(*, dump: Path, force: bool = False, alias: str = "default") -> None:
-    """Restore `dump` into the database, which must be empty; `force` first drops and recreates its public schema.
+    """Restore `dump` into the database, which must be empty unless `force` (then its public schema is replaced).
 
-    The restore runs in one transaction: a failure leaves the (empty) database as it was. Objects are owned by
-    the connecting role whatever role owned them where the dump was made.
+    All or nothing: a dump that is damaged, truncated, of an unsupported version or refused by the server leaves
+    the database exactly as it was. pg_restore first writes the complete SQL script to a private temporary file;
+    only when it could read the whole archive does psql run, in ONE transaction stopping at the first error:
+    (with `force`) drop and recreate the public schema, keeping the schema's grants; the script; emptying
+    `django_session`. The sessions are flushed because a dump is older than the database it replaces: its
+    sessions include ones that have been signed out since, and they must not come back to life. Everyone signs
+    in again. Objects are owned by the connecting role whatever role owned them where the dump was made, and the
+    application's role gets its privileges on them.
     """
     connection = connections[alias]
     dump = Path(dump)
     if not dump.is_file():
         raise BackupError(f"{dump} does not exist.")
-    # Read the archive's table of contents first: a wrong or damaged file is refused before anything is dropped.
-    _run([tool_path("pg_restore"), "--list", str(dump)], connection.settings_dict)
+    # Read the archive's table of contents first: a wrong file or version is refused before anything else.
+    try:
+        contents = _run([tool_path("pg_restore"), "--list", str(dump)], connection.settings_dict)
+    except BackupError as error:
+        # e.g. "unsupported version (1.16) in file header": a dump of a newer pg_dump than this pg_restore.
+        raise BackupError(
+            f"{dump} is not a backup this pg_restore can read (not a dump, damaged, or made by a newer pg_dump); "
+            f"nothing was restored.\n{error}"
+        ) from None
+    if _LARGE_OBJECT_ENTRY.search(contents):
+        # pg_restore's script commits each large object's transaction itself, which would end ours part-way.
+        raise BackupError(f"{dump} holds large objects, which SVL never stores; nothing was restored.")
     tables = existing_tables(alias)
     if tables and not force:
         name = connection.settings_dict["NAME"]
         raise BackupError(
             f"The database {name} is not empty ({len(tables)} tables and sequences, e.g. {tables[0]}); "
             "nothing was restored. Restore into a new empty database, or use --force (make restore FORCE=1) "
-            "to drop everything in it first."
+            "to replace everything in it."
         )
-    if tables:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE")
-            cursor.execute("CREATE SCHEMA public")
     # pg_restore takes locks of its own; an idle connection of ours must not hold any.
     connection.close()
-    # An empty --dbname makes pg_restore connect (rather than print SQL), and libpq takes the name from PGDATABASE.
-    _run(
-        [
-            tool_path("pg_restore"),
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            "--enable-row-security",
-            "--no-password",
-            "--dbname=",
-            str(dump),
-        ],
-        connection.settings_dict,
-    )
+    # The script holds every row in plain text: a directory only the owner may enter (mkdtemp: mode 0700), on the
+    # application's own disk rather than a shared /tmp; it needs about the database's uncompressed size.
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=settings.VAR_DIR, prefix=".restore-") as directory:
+        script = Path(directory) / "restore.sql"
+        script.touch(mode=0o600)
+        try:
+            # No --single-transaction here: psql wraps everything, the schema's replacement included, in one.
+            _run(
+                [
+                    tool_path("pg_restore"),
+                    "--no-owner",
+                    "--no-privileges",
+                    "--enable-row-security",
+                    f"--file={script}",
+                    str(dump),
+                ],
+                connection.settings_dict,
+            )
+        except BackupError as error:
+            # e.g. a truncated file, whose table of contents (at its start) is complete but whose data is not.
+            raise BackupError(
+                f"{dump} cannot be read to its end (truncated or damaged); nothing was restored and the database "
+                f"was not changed.\n{error}"
+            ) from None
+        # An empty database keeps its schema as it is: dropping it may need rights the restoring role lacks.
+        replace_schema = [f"--command={_REPLACE_PUBLIC_SCHEMA_SQL}"] if tables else []
+        try:
+            _run(
+                [
+                    tool_path("psql"),
+                    "--no-psqlrc",  # a ~/.psqlrc could set AUTOCOMMIT off or ON_ERROR_ROLLBACK on
+                    "--no-password",
+                    "--quiet",
+                    "--single-transaction",
+                    "--set=ON_ERROR_STOP=1",
+                    *replace_schema,
+                    f"--file={script}",
+                    f"--command={_FLUSH_SESSIONS_SQL}",
+                ],
+                connection.settings_dict,
+            )
+        except BackupError as error:
+            # e.g. an object outside the public schema that already exists, or SQL this server does not know.
+            raise BackupError(
+                f"The database refused the restore of {dump}; it was rolled back and the database was not "
+                f"changed.\n{error}"
+            ) from None
+    # The dump's privileges were left out (--no-privileges): the application's role gets its own again, as after
+    # every `migrate` (svl/rls.py).
+    grant_application_privileges(using=alias)
