@@ -83,9 +83,16 @@ class UserEditForm(forms.ModelForm):
         labels = {"is_active": _("Aktivní (může se přihlásit)")}
         help_texts = {"is_active": ""}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, acting_user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["roles"].initial = self.instance.roles
+        if self.instance.pk == acting_user.pk:
+            # Nobody changes their own roles (svl.services.user_update): shown, not editable; a disabled field
+            # ignores whatever is posted for it.
+            self.fields["roles"].disabled = True
+            self.fields["roles"].help_text = _(
+                "Své vlastní role měnit nemůžete. Pokud je potřeba je změnit, musí to udělat jiný správce organizace."
+            )
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.helper = FormHelper()

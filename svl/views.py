@@ -129,7 +129,7 @@ def user_create(request):
 @role_required(*USER_MANAGERS)
 def user_edit(request, pk):
     target = get_for_user_or_404(User.objects, request.user, pk=pk)
-    form = UserEditForm(request.POST or None, instance=target)
+    form = UserEditForm(request.POST or None, instance=target, acting_user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
