@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from svl import audit
@@ -116,6 +118,24 @@ class UserPasswordForm(PasswordPairMixin):
 
     def password_user(self):
         return self.user
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """The user's own password change (Django's form), refused without checking the old password while too many
+    wrong ones were typed recently (svl.lockout.password_change_retry_at)."""
+
+    def __init__(self, user, *args, retry_at=None, **kwargs):
+        self.retry_at = retry_at
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        if self.retry_at is not None:
+            raise forms.ValidationError(
+                _("Současné heslo bylo zadáno chybně příliš mnohokrát. Heslo můžete znovu změnit po %(time)s."),
+                code="throttled",
+                params={"time": formats.time_format(timezone.localtime(self.retry_at), "H:i")},
+            )
+        return super().clean_old_password()
 
 
 class AuditFilterForm(forms.Form):
