@@ -133,12 +133,18 @@ TEMPLATES = [
 AUTH_USER_MODEL = "svl.User"
 # django-axes first: it refuses a locked-out username and IP address before the password is even checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "svl.auth_backends.OrganisationModelBackend"]
-# Argon2 for new and changed passwords; a PBKDF2 hash still verifies and is rehashed with Argon2 at the next login.
+# Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane; svl/hashers.py) for new and changed passwords. A hash with
+# other parameters (argon2-cffi's 100 MiB default) or a PBKDF2 one still verifies and is rehashed at the next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "svl.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
+# At most this many password hashes are computed at once in one process (the others wait their turn), so a burst
+# of logins costs at most this many times 19 MiB. Read at start-up.
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", 2)
+if PASSWORD_HASH_CONCURRENCY < 1:
+    raise ImproperlyConfigured("PASSWORD_HASH_CONCURRENCY must be at least 1.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
