@@ -12,8 +12,10 @@ the account does not exist) computes one. So at most PASSWORD_HASH_CONCURRENCY (
 process, and the others wait their turn: memory for hashing is at most that many times 19 MiB per process
 (more only for old 100 MiB hashes, until their next login rehashes them), and a burst is served in turn instead
 of all requests slowing each other down. glibc is told to return each hash's memory when it is freed
-(`_return_hash_memory_when_freed`), or every thread that ever hashed would keep its own 19 MiB. A hash with other parameters (the old default) still verifies, and
-Django's `must_update` rehashes it with these at the user's next successful login.
+(`_return_hash_memory_when_freed`), or every thread that ever hashed would keep its own 19 MiB.
+
+A hash with other parameters (the old default) still verifies, and Django's `must_update` rehashes it with these
+at the user's next successful login.
 """
 
 import ctypes

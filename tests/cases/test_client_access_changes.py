@@ -125,21 +125,16 @@ def test_another_organisations_changes_are_not_listed(admin, worker, service_lea
     assert theirs == [(True, "vedoucí služby", foreign_worker, foreign_admin)]
 
 
-def test_liaison_workers_do_not_see_the_card(admin, worker, liaison, login):
+def test_liaison_workers_do_not_see_the_card(admin, worker, liaison, service_lead, login):
     _edit(login(admin), worker, [Role.APK, Role.LIAISON])
 
     response = login(liaison).get(URL)
+    leads_page = login(service_lead).get(URL)
 
     assert response.status_code == 200
     assert "access_changes" not in response.context
     assert HEADING not in response.content.decode()
-
-
-@pytest.mark.parametrize("role", [Role.APK, Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN])
-def test_other_roles_do_not_reach_the_page(role, organisation, login):
-    user = UserFactory(organisation=organisation, username=f"jiny-{role}", roles=[role])
-
-    assert login(user).get(URL).status_code == 403
+    assert HEADING in leads_page.content.decode()
 
 
 def test_query_count_does_not_grow_with_the_changes(organisation, service_lead, login, django_assert_num_queries):

@@ -171,11 +171,13 @@ def test_absolute_timeout_clears_cache_and_cookies_but_not_storage(apk, login):
     assert response["Clear-Site-Data"] == '"cache", "cookies"'
 
 
-def test_login_page_says_nothing_for_a_reason_it_does_not_know(db):
-    response = Client().get(f"{LOGIN_URL}?signed_out=%3Cb%3Ex%3C%2Fb%3E")
+def test_login_page_says_why_only_for_a_reason_it_knows(db):
+    idle = Client().get(IDLE_URL)
+    unknown = Client().get(f"{LOGIN_URL}?signed_out=%3Cb%3Ex%3C%2Fb%3E")
 
-    assert response.status_code == 200
-    assert list(response.context["messages"]) == []
+    assert [str(message) for message in idle.context["messages"]] == [IDLE_MESSAGE]
+    assert unknown.status_code == 200
+    assert list(unknown.context["messages"]) == []
 
 
 def test_pages_of_a_signed_in_user_are_never_stored(apk, login):
