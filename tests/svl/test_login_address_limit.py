@@ -48,7 +48,7 @@ def test_thirty_failures_with_different_usernames_block_the_address(apk, passwor
     assert from_elsewhere.status_code == 302 and _signed_in(from_elsewhere)
 
 
-def test_the_block_says_when_it_ends_and_further_tries_extend_it(apk, password):
+def test_the_block_page_says_when_it_ends(apk, password):
     with time_machine.travel(START, tick=False) as clock:
         _spray(30)
         clock.shift(datetime.timedelta(minutes=5))
