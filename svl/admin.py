@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from svl import services
 from svl.models import AuditEvent, Organisation, User
+
+# What only a superuser (a deployment operator) may change on an account: Django's UserAdmin lets anyone with the
+# "change user" permission set them, their own included, which is superuser status by another name.
+PRIVILEGE_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions", "organisation"]
 
 
 @admin.register(Organisation)
@@ -17,6 +22,29 @@ class SvlUserAdmin(UserAdmin):
     list_filter = ["organisation", "is_active", "is_superuser"]
     list_select_related = ["organisation"]
     fieldsets = UserAdmin.fieldsets + ((None, {"fields": ["organisation", "roles"]}),)
+
+    # Staff who are not superusers: their own organisation's accounts only, never a superuser's (whose password
+    # they could otherwise set), no privileges for anyone, and their own roles as read-only as in the app
+    # (svl.services.user_update: nobody changes their own roles).
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.for_user(request.user).filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        readonly += PRIVILEGE_FIELDS
+        if obj is not None and obj.pk == request.user.pk:
+            readonly.append("roles")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # Each role added or removed here is in the audit log by name too, as in the app (and so shown to the
+        # organisation's service leads when it opens client data).
+        previous = User.objects.filter(pk=obj.pk).values_list("roles", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        services.user_role_changes_record(user=obj, previous=previous or [], current=obj.roles)
 
 
 @admin.register(AuditEvent)

@@ -36,3 +36,8 @@ class AuditAction(models.TextChoices):
     VIEW_CLIENT = "view_client", _("zobrazení údajů klienta")
     TWO_FACTOR_RESET = "two_factor_reset", _("zrušení dvoufázového ověření")
     UNLOCK = "unlock", _("odemčení zablokovaného přihlášení")
+    # A role added to or removed from a user; `extra` holds the role's code (svl.services.user_role_changes_record).
+    ROLE_GRANT = "role_grant", _("udělení role")
+    ROLE_REVOKE = "role_revoke", _("odebrání role")
+    # A wrong current password at the user's own password change, or a try refused by its throttle (svl/lockout.py).
+    PASSWORD_CHANGE_FAILED = "password_failed", _("neúspěšná změna hesla")

@@ -1,8 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from svl import audit
@@ -85,9 +87,16 @@ class UserEditForm(forms.ModelForm):
         labels = {"is_active": _("Aktivní (může se přihlásit)")}
         help_texts = {"is_active": ""}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, acting_user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["roles"].initial = self.instance.roles
+        if self.instance.pk == acting_user.pk:
+            # Nobody changes their own roles (svl.services.user_update): shown, not editable; a disabled field
+            # ignores whatever is posted for it.
+            self.fields["roles"].disabled = True
+            self.fields["roles"].help_text = _(
+                "Své vlastní role měnit nemůžete. Pokud je potřeba je změnit, musí to udělat jiný správce organizace."
+            )
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.helper = FormHelper()
@@ -111,6 +120,24 @@ class UserPasswordForm(PasswordPairMixin):
 
     def password_user(self):
         return self.user
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """The user's own password change (Django's form), refused without checking the old password while too many
+    wrong ones were typed recently (svl.lockout.password_change_retry_at)."""
+
+    def __init__(self, user, *args, retry_at=None, **kwargs):
+        self.retry_at = retry_at
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        if self.retry_at is not None:
+            raise forms.ValidationError(
+                _("Současné heslo bylo zadáno chybně příliš mnohokrát. Heslo můžete znovu změnit po %(time)s."),
+                code="throttled",
+                params={"time": formats.time_format(timezone.localtime(self.retry_at), "H:i")},
+            )
+        return super().clean_old_password()
 
 
 class AuditFilterForm(forms.Form):

@@ -15,17 +15,13 @@
 
 import math
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.messages.storage import default_storage
-from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.utils.cache import patch_cache_control
 from django.utils.translation import ngettext
-
-from svl import rls
 
 # Session keys: when the user logged in and when their last request came, as Unix timestamps.
 LOGIN_AT_KEY = "svl_login_at"
@@ -33,6 +29,13 @@ LAST_ACTIVITY_KEY = "svl_last_activity"
 # The last activity is rewritten at most this often (or every tenth of the idle timeout, if that is shorter):
 # saving the session on every request would cost a database write per request for a resolution nobody needs.
 ACTIVITY_RESOLUTION_SECONDS = 60
+# What a sign-out tells the browser to clear; not "storage", where the APK's unsent field records wait.
+CLEAR_SITE_DATA = '"cache", "cookies"'
+# Why a session was signed out, in the login page's query (svl.views.LoginView says it): the idle timeout or the
+# absolute lifetime.
+SIGNED_OUT_PARAM = "signed_out"
+IDLE = "idle"
+LIFETIME = "lifetime"
 
 
 class PermissionsPolicyMiddleware:
@@ -89,9 +92,9 @@ class SessionLifetimeMiddleware:
                 # Signed in before this middleware existed: the clock starts now.
                 start_session_clock(sender=None, request=request, user=user)
             elif now - login_at >= settings.SESSION_ABSOLUTE_LIFETIME:
-                return _sign_out(request, _absolute_message(settings.SESSION_ABSOLUTE_LIFETIME))
+                return _sign_out(request, LIFETIME)
             elif now - last_activity >= settings.SESSION_IDLE_TIMEOUT:
-                return _sign_out(request, _idle_message(settings.SESSION_IDLE_TIMEOUT))
+                return _sign_out(request, IDLE)
             elif now - last_activity >= min(ACTIVITY_RESOLUTION_SECONDS, settings.SESSION_IDLE_TIMEOUT / 10):
                 session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
@@ -112,18 +115,24 @@ def session_touch(request) -> None:
     request.session[LAST_ACTIVITY_KEY] = time.time()
 
 
-def _sign_out(request, message: str):
-    user = request.user
-    # This middleware runs before svl.rls.RowLevelSecurityMiddleware: the audit row of the logout is written in a
-    # transaction of the user's own organisation, as it would be inside the request's.
-    with transaction.atomic(), rls.for_user(user):
-        logout(request)
-    response = redirect(settings.LOGIN_URL)
-    # MessageMiddleware comes later and never sees this response, so the message is stored here (in a cookie: the
-    # session was just emptied) for the login page to show.
-    storage = default_storage(request)
-    storage.add(messages.WARNING, message)
-    storage.update(response)
+def signed_out_message(reason: str | None) -> str | None:
+    """What the login page says after a sign-out for `reason` (its SIGNED_OUT_PARAM), or None for anything else."""
+    if reason == IDLE:
+        return _idle_message(settings.SESSION_IDLE_TIMEOUT)
+    if reason == LIFETIME:
+        return _absolute_message(settings.SESSION_ABSOLUTE_LIFETIME)
+    return None
+
+
+def _sign_out(request, reason: str):
+    # Inside the request's transaction, scoped to the user's organisation (svl.rls.RowLevelSecurityMiddleware comes
+    # first), so the logout's audit row is written as any other of the request.
+    logout(request)
+    response = redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({SIGNED_OUT_PARAM: reason})}")
+    # As the logout view does (svl.views.LogoutView, which says why not "storage"): the browser drops this site's
+    # cached pages and cookies, so nothing of the signed-out user stays on a shared tablet. The reason goes in the
+    # URL: the browser clears cookies set by this very response too, a message cookie included.
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
     return response
 
 

@@ -4,9 +4,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from svl.choices import Role
+from svl import audit
+from svl.choices import AuditAction
 from svl.models import Organisation, User
+
+OWN_ROLES_MESSAGE = gettext_lazy("Své vlastní role měnit nemůžete. O změnu požádejte jiného správce organizace.")
 
 
 @transaction.atomic
@@ -42,6 +46,7 @@ def user_create(
     user.set_password(password)
     user.full_clean()
     user.save()
+    user_role_changes_record(user=user, previous=[], current=user.roles)
     return user
 
 
@@ -56,12 +61,23 @@ def user_update(
     roles: list[str],
     is_active: bool,
 ) -> User:
-    """Change a colleague's details and roles. An admin cannot lock themselves out."""
+    """Change a colleague's details and roles.
+
+    Nobody changes their own roles, in either direction: an admin who could grant themselves the service lead's
+    role would read client identities, and one who could drop their own admin role would lock the organisation
+    out. Another admin must do it, and every role added or removed is in the audit log by name.
+    """
+    # The stored roles, not the instance's: the caller's copy may be stale or already assigned to. Locked, so two
+    # admins changing one user's roles at once each record what they really changed.
+    stored_roles = User.objects.select_for_update().values_list("roles", flat=True).get(pk=user.pk)
     if user.pk == acting_user.pk:
+        errors = {}
         if not is_active:
-            raise ValidationError({"is_active": _("Nemůžete deaktivovat svůj vlastní účet.")})
-        if Role.ORG_ADMIN not in roles:
-            raise ValidationError({"roles": _("Nemůžete si odebrat roli správce organizace.")})
+            errors["is_active"] = _("Nemůžete deaktivovat svůj vlastní účet.")
+        if set(roles) != set(stored_roles):
+            errors["roles"] = OWN_ROLES_MESSAGE
+        if errors:
+            raise ValidationError(errors)
     user.first_name = first_name
     user.last_name = last_name
     user.email = email
@@ -69,7 +85,22 @@ def user_update(
     user.is_active = is_active
     user.full_clean()
     user.save(update_fields=["first_name", "last_name", "email", "roles", "is_active"])
+    user_role_changes_record(user=user, previous=stored_roles, current=user.roles)
     return user
+
+
+@transaction.atomic
+def user_role_changes_record(*, user: User, previous: list[str], current: list[str]) -> None:
+    """One audit row per role added to or removed from `user`, naming the role (its code in `extra`).
+
+    The generic "update" row of the save says only that the roles changed; these say which, so that the grant of
+    a role that sees clients can be shown to the organisation's service leads (svl.selectors
+    .client_access_changes_for). The acting user is the current request's (the Django admin's too).
+    """
+    for role in sorted(set(current) - set(previous)):
+        audit.record(AuditAction.ROLE_GRANT, obj=user, extra=role)
+    for role in sorted(set(previous) - set(current)):
+        audit.record(AuditAction.ROLE_REVOKE, obj=user, extra=role)
 
 
 @transaction.atomic

@@ -152,12 +152,18 @@ TEMPLATES = [
 AUTH_USER_MODEL = "svl.User"
 # django-axes first: it refuses a locked-out username and IP address before the password is even checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "svl.auth_backends.OrganisationModelBackend"]
-# Argon2 for new and changed passwords; a PBKDF2 hash still verifies and is rehashed with Argon2 at the next login.
+# Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane; svl/hashers.py) for new and changed passwords. A hash with
+# other parameters (argon2-cffi's 100 MiB default) or a PBKDF2 one still verifies and is rehashed at the next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "svl.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
+# At most this many password hashes are computed at once in one process (the others wait their turn), so a burst
+# of logins costs at most this many times 19 MiB. Read at start-up.
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", 2)
+if PASSWORD_HASH_CONCURRENCY < 1:
+    raise ImproperlyConfigured("PASSWORD_HASH_CONCURRENCY must be at least 1.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -179,6 +185,23 @@ AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "svl.lockout.lockout_response"
+# Password spraying: LOGIN_ADDRESS_FAILURE_LIMIT failed logins from one address within LOGIN_ADDRESS_WINDOW_MINUTES,
+# whatever the usernames, block every login from that address until fewer remain in the window (svl/lockout.py).
+# A username counts at most AXES_FAILURE_LIMIT times, so the limit must be higher: one user behind a shared NAT
+# must never block everyone. The window cannot outlast AXES_COOLOFF_MINUTES, after which axes forgets failures.
+AXES_HANDLER = "svl.lockout.LoginLockoutHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+if LOGIN_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("LOGIN_ADDRESS_FAILURE_LIMIT must be higher than AXES_FAILURE_LIMIT.")
+if not 0 < LOGIN_ADDRESS_WINDOW_MINUTES <= AXES_COOLOFF_MINUTES:
+    raise ImproperlyConfigured("LOGIN_ADDRESS_WINDOW_MINUTES must be positive and at most AXES_COOLOFF_MINUTES.")
+# The own password change: this many wrong current passwords within the window refuse further tries until fewer
+# remain in it (svl/lockout.py), so a session left open is no way to find out the password.
+PASSWORD_CHANGE_FAILURE_LIMIT = env_int("PASSWORD_CHANGE_FAILURE_LIMIT", 5)
+PASSWORD_CHANGE_WINDOW_MINUTES = env_int("PASSWORD_CHANGE_WINDOW_MINUTES", 15)
+if PASSWORD_CHANGE_FAILURE_LIMIT < 1 or PASSWORD_CHANGE_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured("PASSWORD_CHANGE_FAILURE_LIMIT and PASSWORD_CHANGE_WINDOW_MINUTES must be positive.")
 # Failures count per client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the
 # outermost one appended to X-Forwarded-For (svl/lockout.py; README, Deploying).
 AXES_CLIENT_IP_CALLABLE = "svl.lockout.client_ip_address"

@@ -17,9 +17,9 @@ from svl import lockout, selectors, services
 from svl.charts import bar_chart
 from svl.choices import Role
 from svl.dashboard import Dashboard, dashboard_for
-from svl.forms import UserCreateForm, UserEditForm, UserPasswordForm
+from svl.forms import PasswordChangeForm, UserCreateForm, UserEditForm, UserPasswordForm
 from svl.forms_utils import apply_validation_error
-from svl.middleware import session_touch
+from svl.middleware import CLEAR_SITE_DATA, SIGNED_OUT_PARAM, session_touch, signed_out_message
 from svl.models import User
 from svl.permissions import (
     DASHBOARD_VIEWERS,
@@ -138,7 +138,7 @@ def user_create(request):
 @role_required(*USER_MANAGERS)
 def user_edit(request, pk):
     target = get_for_user_or_404(User.objects, request.user, pk=pk)
-    form = UserEditForm(request.POST or None, instance=target)
+    form = UserEditForm(request.POST or None, instance=target, acting_user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -201,6 +201,40 @@ def session_keepalive(request):
     return HttpResponse(status=204)
 
 
+class LoginView(auth_views.LoginView):
+    """Django's login; after a timeout (svl.middleware.SessionLifetimeMiddleware) it also says why the user was
+    signed out, from the reason in its URL."""
+
+    redirect_authenticated_user = True
+
+    def get(self, request, *args, **kwargs):
+        message = signed_out_message(request.GET.get(SIGNED_OUT_PARAM))
+        if message:
+            messages.warning(request, message)
+        return super().get(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own-password change, throttled (svl.lockout.password_change_retry_at): after too many wrong current
+    passwords the old password is not even checked, and the form says when to try again."""
+
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "POST":
+            kwargs["retry_at"] = lockout.password_change_retry_at(self.request.user)
+        return kwargs
+
+    def form_invalid(self, form):
+        throttled = form.has_error("old_password", "throttled")
+        if throttled or form.has_error("old_password", "password_incorrect"):
+            # The account itself, not request.user's lazy proxy: the audit row takes its label from the instance.
+            account = User.objects.get(pk=self.request.user.pk)
+            lockout.password_change_failure_record(user=account, throttled=throttled, request=self.request)
+        return super().form_invalid(form)
+
+
 class LogoutView(auth_views.LogoutView):
     """Django's logout (POST only, never cached), and the browser clears this site's cache and cookies.
 
@@ -212,5 +246,5 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        response["Clear-Site-Data"] = '"cache", "cookies"'
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response

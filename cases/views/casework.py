@@ -31,6 +31,8 @@ from cases.forms import (
     ReferralOutcomeForm,
     intervention_hint,
 )
+from svl import selectors as svl_selectors
+from svl.choices import Role
 from svl.forms_utils import apply_validation_error
 from svl.pagination import keyset_page, query_without_cursor
 from svl.permissions import CASE_WORKERS, role_required
@@ -109,7 +111,17 @@ def home(request):
     for case in selectors.my_open_cases(request.user):
         plan = _plan_of(case)
         rows.append(HomeRow(case=case, review_on=plan.review_on if plan else None, overdue=case.pk in overdue_ids))
-    return render(request, "cases/home.html", {"rows": rows, "overdue": overdue, "today": today})
+    context = {"rows": rows, "overdue": overdue, "today": today}
+    if request.user.has_role(Role.SERVICE_LEAD):
+        # The lead sees who was given (or lost) access to clients lately: an admin granting it to themselves
+        # or to an accomplice does not go unnoticed (templates/cases/_client_access_changes.html).
+        changes = svl_selectors.client_access_changes_for(request.user, now=timezone.now())
+        context.update(
+            access_changes=changes[: svl_selectors.CLIENT_ACCESS_CHANGE_LIMIT],
+            more_access_changes=len(changes) > svl_selectors.CLIENT_ACCESS_CHANGE_LIMIT,
+            access_change_days=svl_selectors.CLIENT_ACCESS_CHANGE_DAYS,
+        )
+    return render(request, "cases/home.html", context)
 
 
 # --- cases ---------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ def test_user_create(data, org_admin, client_of):
 @given(data=st.data())
 def test_user_edit(data, org_admin, apk, client_of):
     # A fresh instance each time: a ModelForm's validation writes the posted values onto its instance.
-    post = data.draw(form_data(UserEditForm(instance=User.objects.get(pk=apk.pk))))
-    valid = UserEditForm(post, instance=User.objects.get(pk=apk.pk)).is_valid()
+    post = data.draw(form_data(UserEditForm(instance=User.objects.get(pk=apk.pk), acting_user=org_admin)))
+    valid = UserEditForm(post, instance=User.objects.get(pk=apk.pk), acting_user=org_admin).is_valid()
     check_submission(client_of(org_admin), reverse("users:edit", args=[apk.pk]), post, valid=valid)
 
 

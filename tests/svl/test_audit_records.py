@@ -302,7 +302,9 @@ def test_user_changes_name_the_fields_and_never_the_password(organisation, org_a
 
     assert events_of(user) == [
         (AuditAction.CREATE, "svl.user", "novak", [], ""),
+        (AuditAction.ROLE_GRANT, "svl.user", "novak", [], "apk"),
         (AuditAction.UPDATE, "svl.user", "novak", ["email", "roles"], ""),
+        (AuditAction.ROLE_GRANT, "svl.user", "novak", [], "mentor"),
         (AuditAction.UPDATE, "svl.user", "novak", ["password"], ""),
     ]
     user.refresh_from_db()

@@ -19,6 +19,8 @@ START = datetime.datetime(2026, 11, 20, 6, 0, tzinfo=datetime.UTC)
 IDLE_MESSAGE = "Byli jste odhlášeni po 15 minutách nečinnosti."
 ABSOLUTE_MESSAGE = "Byli jste odhlášeni po 10 hodinách od přihlášení. Přihlaste se prosím znovu."
 LOGIN_URL = reverse("login")
+IDLE_URL = f"{LOGIN_URL}?signed_out=idle"
+LIFETIME_URL = f"{LOGIN_URL}?signed_out=lifetime"
 
 
 def _minutes(minutes: int, seconds: int = 0) -> datetime.timedelta:
@@ -57,7 +59,7 @@ def test_idle_session_ends_after_fifteen_minutes_with_a_message(apk, organisatio
         clock.shift(_minutes(15))
         response = client.get(reverse("localities:list"), follow=True)
 
-    assert response.redirect_chain == [(LOGIN_URL, 302)]
+    assert response.redirect_chain == [(IDLE_URL, 302)]
     assert [str(message) for message in response.context["messages"]] == [IDLE_MESSAGE]
     assert IDLE_MESSAGE in response.content.decode()
     assert not response.wsgi_request.user.is_authenticated
@@ -86,7 +88,7 @@ def test_session_ends_ten_hours_after_login_whatever_the_activity(apk, login):
         clock.shift(_minutes(12))
         response = client.get(reverse("localities:list"), follow=True)
 
-    assert response.redirect_chain == [(LOGIN_URL, 302)]
+    assert response.redirect_chain == [(LIFETIME_URL, 302)]
     assert [str(message) for message in response.context["messages"]] == [ABSOLUTE_MESSAGE]
 
 
@@ -108,7 +110,7 @@ def test_keepalive_of_an_expired_session_goes_to_the_login_page(apk, login):
         clock.shift(_minutes(15))
         response = client.post(reverse("session_keepalive"))
 
-    assert (response.status_code, response.url) == (302, LOGIN_URL)
+    assert (response.status_code, response.url) == (302, IDLE_URL)
 
 
 def test_keepalive_accepts_post_only(apk, login):
@@ -145,6 +147,37 @@ def test_logout_clears_cache_and_cookies_but_not_storage(apk, login):
     # Not "storage": unsent field records wait in localStorage (static/js/record_form.js).
     assert response["Clear-Site-Data"] == '"cache", "cookies"'
     assert "no-store" in response["Cache-Control"]
+
+
+def test_idle_timeout_clears_cache_and_cookies_but_not_storage(apk, login):
+    with time_machine.travel(START, tick=False) as clock:
+        client = login(apk)
+        clock.shift(_minutes(15))
+        response = client.get(reverse("localities:list"))
+
+    assert (response.status_code, response.url) == (302, IDLE_URL)
+    assert response["Clear-Site-Data"] == '"cache", "cookies"'
+
+
+def test_absolute_timeout_clears_cache_and_cookies_but_not_storage(apk, login):
+    with time_machine.travel(START, tick=False) as clock:
+        client = login(apk)
+        for _ in range(43):  # a request every 14 minutes: never idle, and past the 10 hours at the last one
+            clock.shift(_minutes(14))
+            response = client.get(reverse("localities:list"))
+
+    assert (response.status_code, response.url) == (302, LIFETIME_URL)
+    assert [str(message) for message in client.get(LIFETIME_URL).context["messages"]] == [ABSOLUTE_MESSAGE]
+    assert response["Clear-Site-Data"] == '"cache", "cookies"'
+
+
+def test_login_page_says_why_only_for_a_reason_it_knows(db):
+    idle = Client().get(IDLE_URL)
+    unknown = Client().get(f"{LOGIN_URL}?signed_out=%3Cb%3Ex%3C%2Fb%3E")
+
+    assert [str(message) for message in idle.context["messages"]] == [IDLE_MESSAGE]
+    assert unknown.status_code == 200
+    assert list(unknown.context["messages"]) == []
 
 
 def test_pages_of_a_signed_in_user_are_never_stored(apk, login):

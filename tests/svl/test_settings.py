@@ -61,3 +61,24 @@ def test_unknown_language_is_refused():
     result = _import_settings(**PRODUCTION, SECRET_KEY="x" * 50, LANGUAGE_CODE="de")
     assert result.returncode != 0
     assert "LANGUAGE_CODE must be one of cs, en; got 'de'." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"LOGIN_ADDRESS_FAILURE_LIMIT": "10"}, "LOGIN_ADDRESS_FAILURE_LIMIT must be higher than AXES_FAILURE_LIMIT."),
+        (
+            {"LOGIN_ADDRESS_WINDOW_MINUTES": "31"},
+            "LOGIN_ADDRESS_WINDOW_MINUTES must be positive and at most AXES_COOLOFF_MINUTES.",
+        ),
+        (
+            {"PASSWORD_CHANGE_FAILURE_LIMIT": "0"},
+            "PASSWORD_CHANGE_FAILURE_LIMIT and PASSWORD_CHANGE_WINDOW_MINUTES must be positive.",
+        ),
+        ({"PASSWORD_HASH_CONCURRENCY": "0"}, "PASSWORD_HASH_CONCURRENCY must be at least 1."),
+    ],
+)
+def test_login_limits_that_would_not_protect_stop_start_up(env, message):
+    result = _import_settings(**PRODUCTION, SECRET_KEY="x" * 50, **env)
+    assert result.returncode != 0
+    assert message in result.stderr
