@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from svl import audit
 from svl.choices import AuditAction, Role
 from svl.models import User
+from svl.versioning import VersionedForm
 
 
 class RolesField(forms.MultipleChoiceField):
@@ -74,7 +75,7 @@ class UserCreateForm(PasswordPairMixin, forms.ModelForm):
         )
 
 
-class UserEditForm(forms.ModelForm):
+class UserEditForm(VersionedForm, forms.ModelForm):
     roles = RolesField()
 
     class Meta:
@@ -95,6 +96,7 @@ class UserEditForm(forms.ModelForm):
             "email",
             "roles",
             "is_active",
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
         )
 

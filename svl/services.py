@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from svl.choices import Role
 from svl.models import Organisation, User
+from svl.versioning import lock, save_new_version
 
 
 @transaction.atomic
@@ -50,13 +51,16 @@ def user_update(
     *,
     user: User,
     acting_user: User,
+    version: int | None,
     first_name: str,
     last_name: str,
     email: str,
     roles: list[str],
     is_active: bool,
 ) -> User:
-    """Change a colleague's details and roles. An admin cannot lock themselves out."""
+    """Change a colleague's details and roles (`version`: the one the admin's form saw). An admin cannot lock
+    themselves out."""
+    user = lock(user, version=version)
     if user.pk == acting_user.pk:
         if not is_active:
             raise ValidationError({"is_active": _("Nemůžete deaktivovat svůj vlastní účet.")})
@@ -68,13 +72,15 @@ def user_update(
     user.roles = sorted(set(roles))
     user.is_active = is_active
     user.full_clean()
-    user.save(update_fields=["first_name", "last_name", "email", "roles", "is_active"])
+    save_new_version(user, update_fields=["first_name", "last_name", "email", "roles", "is_active"])
     return user
 
 
 @transaction.atomic
 def user_set_password(*, user: User, password: str) -> User:
+    # No form version to compare; the new version makes an edit form opened before stale.
+    user = lock(user, version=None)
     validate_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
+    save_new_version(user, update_fields=["password"])
     return user

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from svl import two_factor
 from svl.models import Organisation
+from svl.versioning import VersionedForm
 
 THROTTLED_MESSAGE = _("Příliš mnoho chybných pokusů. Počkejte chvíli a zadejte kód znovu.")
 
@@ -77,7 +78,7 @@ class SetupConfirmForm(forms.Form):
         return code
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["require_two_factor_for_apk"]
@@ -93,4 +94,6 @@ class OrganisationSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout("require_two_factor_for_apk", Submit("submit", _("Uložit"), css_class="btn-lg"))
+        self.helper.layout = Layout(
+            "require_two_factor_for_apk", *self.version_layout(), Submit("submit", _("Uložit"), css_class="btn-lg")
+        )
