@@ -20,6 +20,7 @@ from cases import services as case_services
 from cases.models import Referral
 from locations import importing
 from locations.models import Locality
+from svl.models import User
 from svl.reporting import Period
 from tests.assistants.factories import ProjectFactory
 from tests.cases.casework_helpers import add_referral
@@ -373,3 +374,22 @@ def test_two_first_narratives_of_a_period_do_not_overwrite_each_other(organisati
     assert response.context["narrative_form"].non_field_errors() == [EDITS["narrative"].stale]
     assert response.context["narrative_form"]["text"].value() == "Hodnocení druhého koordinátora."
     assert list(project.narratives.values_list("text", "version")) == [("Hodnocení prvního koordinátora.", 1)]
+
+
+def test_a_change_saved_in_django_admin_makes_an_open_form_stale(organisation, org_admin, login):
+    superuser = User.objects.create_superuser("root", "root@example.cz", "x" * 16)
+    seen = organisation.version
+
+    response = login(superuser).post(
+        reverse("admin:svl_organisation_change", args=[organisation.pk]),
+        {"name": "Město A", "ico": organisation.ico, "kind": organisation.kind, "seat_municipality": "Ústí"},
+    )
+    stale = login(org_admin).post(
+        reverse("organisation_settings"), {"require_two_factor_for_apk": "on", "version": seen}
+    )
+
+    assert response.status_code == 302
+    assert stale.context["form"].non_field_errors() == [EDITS["organisation"].stale]
+    organisation.refresh_from_db()
+    assert (organisation.seat_municipality, organisation.require_two_factor_for_apk) == ("Ústí", False)
+    assert organisation.version == seen + 1
