@@ -17,6 +17,7 @@ from assistants.services import PROJECT_FIELDS
 from svl.choices import Role
 from svl.layout import Include, StrictButton, Submit
 from svl.tabular import TOKEN_PATTERN, read_upload
+from svl.versioning import VersionedForm
 
 # === Planning and review forms (views/planning.py, views/review.py) ================================
 # Owned by the planning/review work; other forms of this app go in their own blocks.
@@ -316,7 +317,7 @@ class ShiftFilterForm(forms.Form):
 # Owned by the projects / work log / import work.
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedForm, forms.ModelForm):
     """A grant project: funder, registration number, period, members, target localities, planned hours."""
 
     class Meta:
@@ -368,6 +369,7 @@ class ProjectForm(forms.ModelForm):
                 Column("mentors", css_class="col-md-4"),
                 Column("localities", css_class="col-md-4"),
             ),
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
         )
 
@@ -413,7 +415,7 @@ class CategoryCreateForm(forms.ModelForm):
         )
 
 
-class CategoryEditForm(forms.ModelForm):
+class CategoryEditForm(VersionedForm, forms.ModelForm):
     """Rename, reorder or deactivate one of the organisation's categories (the code stays)."""
 
     class Meta:
@@ -424,7 +426,9 @@ class CategoryEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout("name", "position", "is_active", Submit("submit", _("Uložit"), css_class="btn-lg"))
+        self.helper.layout = Layout(
+            "name", "position", "is_active", *self.version_layout(), Submit("submit", _("Uložit"), css_class="btn-lg")
+        )
 
 
 class WorklogChooseForm(forms.Form):

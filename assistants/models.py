@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
 from locations.models import Locality
 from svl.models import OrganisationOwned
+from svl.versioning import Versioned
 
 
-class Project(OrganisationOwned):
+class Project(OrganisationOwned, Versioned):
     """A grant project (e.g. MV ČR crime prevention programme) that APK shifts belong to."""
 
     name = models.CharField(_("název"), max_length=200)
@@ -35,6 +36,8 @@ class Project(OrganisationOwned):
         _("plánované hodiny terénní práce"), null=True, blank=True, help_text=_("za celé období projektu")
     )
     is_active = models.BooleanField(_("aktivní"), default=True)
+
+    stale_message = _("Projekt mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("projekt")
@@ -67,7 +70,7 @@ class CategoryQuerySet(models.QuerySet):
         return self.filter(organisation_id=user.organisation_id)
 
 
-class FieldRecordCategory(models.Model):
+class FieldRecordCategory(Versioned):
     """A category of field record. Rows without an organisation are the default code list shared by all."""
 
     organisation = models.ForeignKey(
@@ -87,6 +90,8 @@ class FieldRecordCategory(models.Model):
     is_active = models.BooleanField(_("aktivní"), default=True)
 
     objects = CategoryQuerySet.as_manager()
+
+    stale_message = _("Kategorii mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("kategorie záznamu")
@@ -308,7 +313,7 @@ class ShiftStatusChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
-class ReportNarrative(OrganisationOwned):
+class ReportNarrative(OrganisationOwned, Versioned):
     """The narrative section a coordinator writes for a project's report of one period (goes into the PDF)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="narratives")
@@ -317,6 +322,8 @@ class ReportNarrative(OrganisationOwned):
     text = models.TextField(_("slovní hodnocení"), blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
+
+    stale_message = _("Slovní hodnocení mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("slovní hodnocení výkazu")

@@ -16,6 +16,7 @@ from assistants.choices import Outcome, ShiftStatus
 from assistants.models import FieldRecord, Project, ReportNarrative, Shift
 from svl.charts import bar_chart
 from svl.reporting import Chart, Period, Report, Table, hours
+from svl.versioning import lock, save_new_version, stale_error
 
 # Outcomes counted as "solved on the spot" versus "handed over" in the report's outcome table.
 SOLVED = {Outcome.SOLVED_ON_SPOT}
@@ -70,18 +71,19 @@ def apk_report(project: Project, period: Period) -> Report:
         .order_by("outcome", "handed_over_to")
     )
     project = Project.objects.prefetch_related("assistants", "mentors").get(pk=project.pk)
-    narrative = (
+    narrative_text, narrative_version = (
         ReportNarrative.objects.filter(project=project, period_start=period.start, period_end=period.end)
-        .values_list("text", flat=True)
+        .values_list("text", "version")
         .first()
-    ) or ""
+    ) or ("", 0)
 
     report = Report(
         title=_("Výkaz projektu asistentů prevence kriminality (MV ČR)"),
         organisation=project.organisation,
         period=period,
         subtitle=f"{project.name}" + (f" ({project.registration_number})" if project.registration_number else ""),
-        narrative=narrative,
+        narrative=narrative_text,
+        narrative_version=narrative_version,
     )
     report.facts = [
         (_("Asistenti prevence kriminality"), ", ".join(str(u) for u in project.assistants.all()) or "—"),
@@ -220,11 +222,28 @@ def _planned_vs_actual(project: Project, period: Period, worked_minutes) -> Tabl
 
 
 @transaction.atomic
-def narrative_save(*, project: Project, period: Period, text: str, by) -> ReportNarrative:
-    narrative, _created = ReportNarrative.objects.update_or_create(
-        project=project,
-        period_start=period.start,
-        period_end=period.end,
-        defaults={"text": text, "updated_by": by, "organisation_id": project.organisation_id},
-    )
+def narrative_save(*, project: Project, period: Period, text: str, by, version: int) -> ReportNarrative:
+    """Write the narrative of a project's period; `version` is the one the coordinator saw, 0 if there was none."""
+    # The project's row lock serialises the first narrative of a period: two coordinators writing it at once
+    # would otherwise both find none, and the second would fail on the unique constraint instead of being told.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    existing = ReportNarrative.objects.filter(project=project, period_start=period.start, period_end=period.end).first()
+    if existing is None:
+        narrative = ReportNarrative(
+            organisation_id=project.organisation_id,
+            project=project,
+            period_start=period.start,
+            period_end=period.end,
+            text=text,
+            updated_by=by,
+        )
+        if version != 0:  # the user saw a narrative that is no longer there
+            raise stale_error(narrative)
+        narrative.full_clean()
+        narrative.save()
+        return narrative
+    narrative = lock(existing, version=version)
+    narrative.text, narrative.updated_by = text, by
+    narrative.full_clean()
+    save_new_version(narrative)
     return narrative

@@ -20,6 +20,7 @@ from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, 
 from locations.models import Locality
 from svl.choices import Role
 from svl.models import Organisation, User
+from svl.versioning import lock, save_new_version
 
 MAX_ASSISTANTS = 3
 
@@ -53,7 +54,11 @@ def project_create(*, organisation: Organisation, assistants=(), mentors=(), loc
 
 
 @transaction.atomic
-def project_update(*, project: Project, assistants=(), mentors=(), localities=(), **fields) -> Project:
+def project_update(
+    *, project: Project, version: int | None, assistants=(), mentors=(), localities=(), **fields
+) -> Project:
+    """Change a project and its members; `version` is the one the user's form saw."""
+    project = lock(project, version=version, queryset=Project.objects.select_related("organisation"))
     for name, value in fields.items():
         if name not in PROJECT_FIELDS:
             raise TypeError(f"Unknown project field {name}")
@@ -61,7 +66,7 @@ def project_update(*, project: Project, assistants=(), mentors=(), localities=()
     project.full_clean()
     _check_members(project.organisation, assistants, Role.APK, "assistants")
     _check_members(project.organisation, mentors, Role.MENTOR, "mentors")
-    project.save()
+    save_new_version(project)
     project.assistants.set(assistants)
     project.mentors.set(mentors)
     project.localities.set([loc for loc in localities if loc.organisation_id == project.organisation_id])
@@ -101,12 +106,15 @@ def category_create(
 
 
 @transaction.atomic
-def category_update(*, category: FieldRecordCategory, name: str, position: int, is_active: bool) -> FieldRecordCategory:
+def category_update(
+    *, category: FieldRecordCategory, version: int | None, name: str, position: int, is_active: bool
+) -> FieldRecordCategory:
+    category = lock(category, version=version)
     category.name = name
     category.position = position
     category.is_active = is_active
     category.full_clean()
-    category.save(update_fields=["name", "position", "is_active"])
+    save_new_version(category, update_fields=["name", "position", "is_active"])
     return category
 
 

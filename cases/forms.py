@@ -23,6 +23,7 @@ from cases.choices import (
 from cases.models import Case, Client, ClientIdentity, Contact, IndividualPlan, Referral, SocialService
 from cases.services import CLIENT_FIELDS, IDENTITY_FIELDS
 from svl.layout import Fieldset, Include, StrictButton, Submit
+from svl.versioning import VersionedForm
 
 # === Client and service forms (views/clients.py) ====================================================
 # Owned by the clients work; the casework forms (views/casework.py) are in their own block below.
@@ -196,7 +197,7 @@ class ClientEditForm(ClientFormBase):
         )
 
 
-class SocialServiceForm(forms.ModelForm):
+class SocialServiceForm(VersionedForm, forms.ModelForm):
     """A registered social service of the organisation."""
 
     target_groups = forms.MultipleChoiceField(
@@ -221,6 +222,7 @@ class SocialServiceForm(forms.ModelForm):
             Row(Column("registration_number", css_class="col-sm-6"), Column("kind", css_class="col-sm-6")),
             "target_groups",
             "intervention_threshold_minutes",
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
         )
 
@@ -751,7 +753,7 @@ class ReferralForm(forms.Form):
         return {name: data[name] for name in ("target", "target_other", "referred_on", "reason")}
 
 
-class ReferralOutcomeForm(forms.Form):
+class ReferralOutcomeForm(VersionedForm):
     """The outcome of a referral, recorded when it is known."""
 
     outcome = forms.CharField(
@@ -761,7 +763,9 @@ class ReferralOutcomeForm(forms.Form):
     )
 
     def __init__(self, data=None, *, referral: Referral):
-        super().__init__(data, initial={"outcome": referral.outcome})
+        super().__init__(data, initial={"outcome": referral.outcome}, version=referral.version)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
-        self.helper.layout = Layout("outcome", Submit("submit", _("Uložit výsledek"), css_class="btn-lg"))
+        self.helper.layout = Layout(
+            "outcome", *self.version_layout(), Submit("submit", _("Uložit výsledek"), css_class="btn-lg")
+        )

@@ -33,9 +33,10 @@ from cases.choices import (
 from locations.models import Locality
 from svl.models import OrganisationOwned
 from svl.text import Fold
+from svl.versioning import Versioned
 
 
-class SocialService(OrganisationOwned):
+class SocialService(OrganisationOwned, Versioned):
     """A registered social service (Act 108/2006 Sb.) run by the organisation."""
 
     name = models.CharField(_("název služby"), max_length=200)
@@ -57,6 +58,8 @@ class SocialService(OrganisationOwned):
         validators=[MinValueValidator(1), MaxValueValidator(480)],
         help_text=_("Kontakt trvající alespoň tolik minut se počítá jako intervence."),
     )
+
+    stale_message = _("Službu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("sociální služba")
@@ -354,7 +357,7 @@ class PlanReview(OrganisationOwned):
         return f"{self.reviewed_on:%d.%m.%Y}"
 
 
-class Referral(OrganisationOwned):
+class Referral(OrganisationOwned, Versioned):
     """A referral of the client to another service or institution."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("případ"))
@@ -363,6 +366,8 @@ class Referral(OrganisationOwned):
     referred_on = models.DateField(_("datum"))
     reason = models.TextField(_("důvod"))
     outcome = models.TextField(_("výsledek"), blank=True)
+
+    stale_message = _("Doporučení mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("doporučení")

@@ -27,6 +27,7 @@ from cases.models import (
 from svl import audit
 from svl.choices import AuditAction, Role
 from svl.models import Organisation, User
+from svl.versioning import lock, next_version, save_new_version
 
 CLIENT_FIELDS = (
     "gender",
@@ -100,14 +101,15 @@ SERVICE_FIELDS = ("name", "registration_number", "kind", "target_groups", "inter
 
 
 @transaction.atomic
-def service_update(*, service: SocialService, **fields) -> SocialService:
-    service = SocialService.objects.select_for_update().get(pk=service.pk)
+def service_update(*, service: SocialService, version: int | None, **fields) -> SocialService:
+    """Change a social service; `version` is the one the user's form saw."""
+    service = lock(service, version=version)
     for name, value in fields.items():
         if name not in SERVICE_FIELDS:
             raise TypeError(f"Unknown service field {name}")
         setattr(service, name, value)
     service.full_clean()
-    service.save()
+    save_new_version(service)
     return service
 
 
@@ -394,12 +396,13 @@ def referral_create(*, case: Case, by: User, **fields) -> Referral:
 
 
 @transaction.atomic
-def referral_update(*, referral: Referral, by: User, outcome: str) -> Referral:
-    referral = Referral.objects.select_for_update().select_related("case__client").get(pk=referral.pk)
+def referral_update(*, referral: Referral, by: User, version: int | None, outcome: str) -> Referral:
+    """Record a referral's outcome; `version` is the one the user's form saw."""
+    referral = lock(referral, version=version, queryset=Referral.objects.select_related("case__client"))
     require_open(referral.case)
     referral.outcome = outcome
     referral.full_clean()
-    referral.save(update_fields=["outcome"])
+    save_new_version(referral, update_fields=["outcome"])
     access_log_write(user=by, action=AccessAction.UPDATE, obj=referral, client=referral.case.client)
     return referral
 
@@ -423,7 +426,8 @@ def client_anonymise(*, client: Client, by: User | None, now: datetime.datetime)
     client.save(update_fields=["note", "consent_scope", "anonymised_at"])
     Contact.objects.filter(case__client=client).update(note="")
     Case.objects.filter(client=client).update(closure_reason="")
-    Referral.objects.filter(case__client=client).update(reason="", outcome="")
+    # A new version, so a referral form opened before the anonymisation cannot write its texts back.
+    Referral.objects.filter(case__client=client).update(reason="", outcome="", version=next_version())
     IndividualPlan.objects.filter(case__client=client).update(goals="", steps="", responsible="")
     PlanReview.objects.filter(plan__case__client=client).update(summary="", goals="", steps="")
     access_log_write(user=by, action=AccessAction.ANONYMISE, obj=client, client=client)

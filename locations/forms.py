@@ -11,9 +11,10 @@ from locations.choices import Problem
 from locations.models import Locality, LocalityObservation
 from svl.layout import Fieldset, Submit
 from svl.tabular import TOKEN_PATTERN, read_upload
+from svl.versioning import VersionedForm
 
 
-class LocalityForm(forms.ModelForm):
+class LocalityForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Locality
         fields = [
@@ -60,6 +61,7 @@ class LocalityForm(forms.ModelForm):
             ),
             "description",
             Row(Column("source", css_class="col-md-8"), Column("source_year", css_class="col-md-4")),
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
         )
 

@@ -9,9 +9,10 @@ from locations.choices import HousingType, Problem, Region, SecurityScore
 from locations.validators import validate_latitude, validate_longitude, validate_municipality_code
 from svl.models import OrganisationOwned, OrganisationQuerySet
 from svl.text import Fold
+from svl.versioning import Versioned
 
 
-class Locality(OrganisationOwned):
+class Locality(OrganisationOwned, Versioned):
     """A socially excluded locality (SVL) in an organisation's registry."""
 
     name = models.CharField(_("název"), max_length=200)
@@ -42,6 +43,8 @@ class Locality(OrganisationOwned):
     )
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
+
+    stale_message = _("Lokalitu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("lokalita")

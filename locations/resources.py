@@ -363,7 +363,8 @@ class LocalityResource(resources.ModelResource):
             instance.pk = created.pk
             instance._state.adding = False
         else:
-            services.locality_update(locality=instance, **values)
+            # No form, no version to compare; the new version makes a form opened before the import stale.
+            services.locality_update(locality=instance, version=None, **values)
 
     def after_import(self, dataset, result, **kwargs):
         # ModelResource resets the id sequence to max(id) here, which is only needed when a file

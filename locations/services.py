@@ -6,6 +6,7 @@ from django.db import transaction
 
 from locations.models import Locality, LocalityObservation
 from svl.models import Organisation, User
+from svl.versioning import lock, save_new_version
 
 LOCALITY_FIELDS = (
     "name",
@@ -36,22 +37,25 @@ def locality_create(*, organisation: Organisation, **fields) -> Locality:
 
 
 @transaction.atomic
-def locality_update(*, locality: Locality, **fields) -> Locality:
+def locality_update(*, locality: Locality, version: int | None, **fields) -> Locality:
+    """Change a locality; `version` is the one the user's form saw (None for an import, which has no form)."""
     unknown = set(fields) - set(LOCALITY_FIELDS)
     if unknown:
         raise TypeError(f"Unknown locality fields: {', '.join(sorted(unknown))}")
+    locality = lock(locality, version=version)
     for name, value in fields.items():
         setattr(locality, name, value)
     locality.full_clean()
-    locality.save()
+    save_new_version(locality)
     return locality
 
 
 @transaction.atomic
 def locality_set_active(*, locality: Locality, active: bool) -> Locality:
     """Deactivate (or reactivate) instead of deleting: localities keep their history and records."""
+    locality = lock(locality, version=None)
     locality.is_active = active
-    locality.save(update_fields=["is_active", "updated_at"])
+    save_new_version(locality, update_fields=["is_active", "updated_at"])
     return locality
 
 

@@ -93,7 +93,7 @@ def locality_edit(request, pk):
     form = LocalityForm(request.POST or None, instance=locality)
     if request.method == "POST" and form.is_valid():
         try:
-            services.locality_update(locality=locality, **_locality_data(form))
+            services.locality_update(locality=locality, version=form.cleaned_data["version"], **_locality_data(form))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -110,7 +110,7 @@ def locality_edit(request, pk):
 @role_required(*LOCALITY_EDITORS)
 def locality_set_active(request, pk, active: bool):
     locality = selectors.locality_detail_for(request.user, pk)
-    services.locality_set_active(locality=locality, active=active)
+    locality = services.locality_set_active(locality=locality, active=active)
     if active:
         messages.success(request, _("Lokalita %(name)s je znovu aktivní.") % {"name": locality.name})
     else:

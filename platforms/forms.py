@@ -22,6 +22,7 @@ from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, T
 from platforms.models import Institution, Meeting, Platform, Representative, Task
 from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
 from svl.layout import Fieldset, Include, Link, StrictButton, Submit
+from svl.versioning import VersionedForm
 
 
 def _platform_date_input():
@@ -32,7 +33,7 @@ def _cancel_link(url: str) -> Link:
     return Link(url, _("Zpět"))
 
 
-class PlatformForm(forms.ModelForm):
+class PlatformForm(VersionedForm, forms.ModelForm):
     """A platform: name, municipality, themes, usual frequency, coordinator (a coordinator of the organisation)."""
 
     themes = forms.MultipleChoiceField(
@@ -58,6 +59,7 @@ class PlatformForm(forms.ModelForm):
             Row(Column("frequency", css_class="col-md-5"), Column("coordinator", css_class="col-md-7")),
             "description",
             "is_active",
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
             _cancel_link(cancel_url),
         )
@@ -66,7 +68,7 @@ class PlatformForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PLATFORM_FIELDS}
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(VersionedForm, forms.ModelForm):
     """A member institution of a platform (a record, not a user account)."""
 
     class Meta:
@@ -81,6 +83,7 @@ class InstitutionForm(forms.ModelForm):
         self.helper.layout = Layout(
             Row(Column("name", css_class="col-md-7"), Column("kind", css_class="col-md-5")),
             "is_active",
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
             _cancel_link(cancel_url),
         )
@@ -89,7 +92,7 @@ class InstitutionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class RepresentativeForm(forms.ModelForm):
+class RepresentativeForm(VersionedForm, forms.ModelForm):
     """A person representing a member institution: name, function and contacts (a record, not an account)."""
 
     class Meta:
@@ -108,6 +111,7 @@ class RepresentativeForm(forms.ModelForm):
             Row(Column("name", css_class="col-md-6"), Column("function", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             "is_active",
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
             _cancel_link(cancel_url),
         )

@@ -23,9 +23,10 @@ from platforms.choices import (
     Theme,
 )
 from svl.models import OrganisationOwned
+from svl.versioning import Versioned
 
 
-class Platform(OrganisationOwned):
+class Platform(OrganisationOwned, Versioned):
     """A coordination platform or working group owned by an organisation and run by a coordinator."""
 
     name = models.CharField(_("název"), max_length=200)
@@ -46,6 +47,8 @@ class Platform(OrganisationOwned):
     is_active = models.BooleanField(_("aktivní"), default=True)
     created_at = models.DateTimeField(_("založeno"), auto_now_add=True)
 
+    stale_message = _("Platformu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("koordinační platforma")
         verbose_name_plural = _("koordinační platformy")
@@ -58,7 +61,7 @@ class Platform(OrganisationOwned):
         return reverse("platforms:detail", args=[self.pk])
 
 
-class Institution(OrganisationOwned):
+class Institution(OrganisationOwned, Versioned):
     """A member institution of a platform (police, city, NGO, probation service, child protection, …)."""
 
     platform = models.ForeignKey(
@@ -67,6 +70,8 @@ class Institution(OrganisationOwned):
     name = models.CharField(_("název"), max_length=200)
     kind = models.CharField(_("druh"), max_length=20, choices=InstitutionKind.choices)
     is_active = models.BooleanField(_("aktivní člen"), default=True)
+
+    stale_message = _("Instituci mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("členská instituce")
@@ -77,7 +82,7 @@ class Institution(OrganisationOwned):
         return self.name
 
 
-class Representative(OrganisationOwned):
+class Representative(OrganisationOwned, Versioned):
     """A person representing a member institution (a record, not an account)."""
 
     institution = models.ForeignKey(
@@ -88,6 +93,8 @@ class Representative(OrganisationOwned):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     is_active = models.BooleanField(_("aktivní"), default=True)
+
+    stale_message = _("Údaje zástupce mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("zástupce")

@@ -32,6 +32,7 @@ from platforms.models import (
 from svl import documents
 from svl.choices import Role
 from svl.models import Organisation, User
+from svl.versioning import lock, save_new_version
 
 ALLOWED_DOCUMENT_TYPES = set(documents.DOCUMENT_TYPES)
 
@@ -69,38 +70,56 @@ def platform_create(*, organisation: Organisation, **fields) -> Platform:
 
 
 @transaction.atomic
-def platform_update(*, platform: Platform, **fields) -> Platform:
+def platform_update(*, platform: Platform, version: int | None, **fields) -> Platform:
+    """Change a platform; `version` is the one the user's form saw."""
+    platform = lock(platform, version=version)
     for name, value in fields.items():
         if name not in PLATFORM_FIELDS:
             raise TypeError(f"Unknown platform field {name}")
         setattr(platform, name, value)
     _check_coordinator(platform.organisation_id, platform.coordinator)
     platform.full_clean()
-    platform.save()
+    save_new_version(platform)
     return platform
 
 
 @transaction.atomic
-def institution_save(*, platform: Platform, institution: Institution | None = None, **fields) -> Institution:
-    institution = institution or Institution(organisation_id=platform.organisation_id, platform=platform)
+def institution_save(
+    *, platform: Platform, institution: Institution | None = None, version: int | None = None, **fields
+) -> Institution:
+    """Add a member institution, or change `institution` (with `version`, the one the user's form saw)."""
+    new = institution is None
+    if new:
+        institution = Institution(organisation_id=platform.organisation_id, platform=platform)
+    else:
+        institution = lock(institution, version=version)
     for name, value in fields.items():
         setattr(institution, name, value)
     institution.full_clean()
-    institution.save()
+    if new:
+        institution.save()
+    else:
+        save_new_version(institution)
     return institution
 
 
 @transaction.atomic
 def representative_save(
-    *, institution: Institution, representative: Representative | None = None, **fields
+    *, institution: Institution, representative: Representative | None = None, version: int | None = None, **fields
 ) -> Representative:
-    representative = representative or Representative(
-        organisation_id=institution.organisation_id, institution=institution
-    )
+    """Add a representative, or change `representative` (with `version`, the one the user's form saw)."""
+    new = representative is None
+    if new:
+        representative = Representative(organisation_id=institution.organisation_id, institution=institution)
+    else:
+        representative = lock(representative, version=version)
     for name, value in fields.items():
         setattr(representative, name, value)
     representative.full_clean()
-    representative.save()
+    if new:
+        representative.save()
+    else:
+        save_new_version(representative)
     return representative
 
 

@@ -9,15 +9,25 @@ from svl.models import AuditEvent, Organisation, User
 PRIVILEGE_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions", "organisation"]
 
 
+class VersionedAdmin(admin.ModelAdmin):
+    """A change saved here is a new version too, so an edit form a user has open meanwhile becomes stale
+    (svl/versioning.py). The admin itself compares no version: it is the superuser's maintenance tool."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(VersionedAdmin):
     list_display = ["name", "ico", "kind", "seat_municipality", "require_two_factor_for_apk"]
     search_fields = ["name", "ico"]
     list_filter = ["kind"]
 
 
 @admin.register(User)
-class SvlUserAdmin(UserAdmin):
+class SvlUserAdmin(VersionedAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "roles", "is_active"]
     list_filter = ["organisation", "is_active", "is_superuser"]
     list_select_related = ["organisation"]

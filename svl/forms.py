@@ -11,6 +11,7 @@ from svl import audit
 from svl.choices import AuditAction, Role
 from svl.layout import Include, Submit
 from svl.models import User
+from svl.versioning import VersionedForm
 
 
 class RolesField(forms.MultipleChoiceField):
@@ -78,7 +79,7 @@ class UserCreateForm(PasswordPairMixin, forms.ModelForm):
         )
 
 
-class UserEditForm(forms.ModelForm):
+class UserEditForm(VersionedForm, forms.ModelForm):
     roles = RolesField()
 
     class Meta:
@@ -106,6 +107,7 @@ class UserEditForm(forms.ModelForm):
             "email",
             "roles",
             "is_active",
+            *self.version_layout(),
             Submit("submit", _("Uložit"), css_class="btn-lg"),
         )
 

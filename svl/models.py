@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from svl.choices import AuditAction, OrganisationKind, Role
 from svl.validators import validate_ico
+from svl.versioning import Versioned
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """A tenant: a city office, a municipal police, an NGO or a social-service provider.
 
     Every domain record belongs to exactly one organisation; no user ever sees another's records.
@@ -26,6 +27,8 @@ class Organisation(models.Model):
         _("vyžadovat dvoufázové ověření i od asistentů prevence kriminality"), default=False
     )
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
+
+    stale_message = _("Nastavení organizace mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("organizace")
@@ -72,7 +75,7 @@ class SvlUserManager(UserManager.from_queryset(OrganisationQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """A person who logs in; belongs to one organisation and holds one or more roles.
 
     Superusers created for Django admin may have no organisation; they then see no domain data.
@@ -101,6 +104,8 @@ class User(AbstractUser):
     )
 
     objects = SvlUserManager()
+
+    stale_message = _("Uživatele mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("uživatel")

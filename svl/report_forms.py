@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.choices import Region
 from svl.reporting import Period, period_shortcut
+from svl.versioning import VersionedForm
 
 MAX_PERIOD_YEARS = 3
 # Reports cover real programme years; a date near year 9999 overflows the period's date arithmetic.
@@ -89,10 +90,14 @@ class SituationReportForm(ReportForm):
         self.order_fields(["region", "municipality", "od", "do"])
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(VersionedForm):
     text = forms.CharField(
         label=_("Slovní hodnocení za období"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Text se uloží k projektu a období a vloží se do PDF výkazu."),
     )
+
+    def __init__(self, data=None, *, version: int = 0, **kwargs):
+        # Always versioned: 0 stands for "no narrative written yet", which a colleague's first narrative makes stale.
+        super().__init__(data, version=version, **kwargs)

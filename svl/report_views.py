@@ -5,7 +5,7 @@ service lead the MPSV report; mentors the APK report of the projects they mentor
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from cases.models import SocialService
 from cases.reports import mpsv_report
 from locations.reports import situation_report
 from svl.choices import Role
+from svl.forms_utils import apply_validation_error
 from svl.report_forms import NarrativeForm, ProjectReportForm, ServiceReportForm, SituationReportForm
 from svl.reporting import period_shortcuts, render_report
 
@@ -68,12 +69,19 @@ def apk(request):
         raise PermissionDenied
     # An empty first visit shows the form without errors.
     form = ProjectReportForm(request.GET or None, projects=_projects_for(request.user))
+    return _apk_page(request, form)
+
+
+def _apk_page(request, form: ProjectReportForm, narrative_form: NarrativeForm | None = None):
+    """The APK report page; `narrative_form` is a refused narrative, shown again with the coordinator's text."""
     context = {"form": form, "shortcuts": _shortcuts(), "title": _("Výkaz projektu APK (MV ČR)")}
     if not form.is_valid():
         return render(request, "reports/report_page.html", context)
     project = form.cleaned_data["project"]
     report = apk_report(project, form.period)
-    context["narrative_form"] = NarrativeForm(initial={"text": report.narrative})
+    context["narrative_form"] = narrative_form or NarrativeForm(
+        initial={"text": report.narrative}, version=report.narrative_version
+    )
     context["can_edit_narrative"] = request.user.has_role(Role.COORDINATOR)
     return render_report(
         request,
@@ -95,12 +103,23 @@ def apk_narrative(request):
     get_object_or_404(_projects_for(request.user), pk=project_id if project_id.isdecimal() else 0)
     form = ProjectReportForm(request.POST, projects=_projects_for(request.user))
     narrative = NarrativeForm(request.POST)
-    if not (form.is_valid() and narrative.is_valid()):
+    if not form.is_valid():
         messages.error(request, _("Slovní hodnocení se nepodařilo uložit: zkontrolujte projekt a období."))
         return redirect("reports:apk")
-    narrative_save(
-        project=form.cleaned_data["project"], period=form.period, text=narrative.cleaned_data["text"], by=request.user
-    )
+    if not narrative.is_valid():
+        return _apk_page(request, form, narrative)
+    try:
+        narrative_save(
+            project=form.cleaned_data["project"],
+            period=form.period,
+            text=narrative.cleaned_data["text"],
+            by=request.user,
+            version=narrative.cleaned_data["version"],
+        )
+    except ValidationError as error:
+        # A colleague saved the narrative meanwhile: the page again, with this coordinator's text kept.
+        apply_validation_error(narrative, error)
+        return _apk_page(request, form, narrative)
     messages.success(request, _("Slovní hodnocení bylo uloženo."))
     query = f"project={form.cleaned_data['project'].pk}&od={form.period.start}&do={form.period.end}"
     return redirect(f"{reverse('reports:apk')}?{query}")

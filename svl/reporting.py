@@ -98,6 +98,8 @@ class Report:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     narrative: str = ""
+    # The version of that narrative (0: none written yet), carried by its edit form (svl/versioning.py).
+    narrative_version: int = 0
 
     def table(self, title: str) -> Table:
         return next(t for t in self.tables if t.title == title)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from svl import audit
 from svl.choices import AuditAction
 from svl.models import Organisation, User
+from svl.versioning import lock, save_new_version
 
 OWN_ROLES_MESSAGE = gettext_lazy("Své vlastní role měnit nemůžete. O změnu požádejte jiného správce organizace.")
 
@@ -55,21 +56,23 @@ def user_update(
     *,
     user: User,
     acting_user: User,
+    version: int | None,
     first_name: str,
     last_name: str,
     email: str,
     roles: list[str],
     is_active: bool,
 ) -> User:
-    """Change a colleague's details and roles.
+    """Change a colleague's details and roles (`version`: the one the admin's form saw).
 
     Nobody changes their own roles, in either direction: an admin who could grant themselves the service lead's
     role would read client identities, and one who could drop their own admin role would lock the organisation
     out. Another admin must do it, and every role added or removed is in the audit log by name.
     """
-    # The stored roles, not the instance's: the caller's copy may be stale or already assigned to. Locked, so two
-    # admins changing one user's roles at once each record what they really changed.
-    stored_roles = User.objects.select_for_update().values_list("roles", flat=True).get(pk=user.pk)
+    # Re-read under a row lock: the stored roles, not the caller's copy (which may be stale or already assigned
+    # to), so two admins changing one user's roles at once each record what they really changed.
+    user = lock(user, version=version)
+    stored_roles = list(user.roles)
     if user.pk == acting_user.pk:
         errors = {}
         if not is_active:
@@ -84,7 +87,7 @@ def user_update(
     user.roles = sorted(set(roles))
     user.is_active = is_active
     user.full_clean()
-    user.save(update_fields=["first_name", "last_name", "email", "roles", "is_active"])
+    save_new_version(user, update_fields=["first_name", "last_name", "email", "roles", "is_active"])
     user_role_changes_record(user=user, previous=stored_roles, current=user.roles)
     return user
 
@@ -105,7 +108,9 @@ def user_role_changes_record(*, user: User, previous: list[str], current: list[s
 
 @transaction.atomic
 def user_set_password(*, user: User, password: str) -> User:
+    # No form version to compare; the new version makes an edit form opened before stale.
+    user = lock(user, version=None)
     validate_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
+    save_new_version(user, update_fields=["password"])
     return user

@@ -37,6 +37,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 from svl import audit
 from svl.choices import AuditAction, Role
 from svl.models import Organisation, User
+from svl.versioning import lock, save_new_version
 
 REQUIRED_ROLES = (Role.LIAISON, Role.SERVICE_LEAD, Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN)
 RECOVERY_CODE_COUNT = 10
@@ -247,10 +248,14 @@ def demo_device_ensure(*, user: User, secret: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def organisation_settings_update(*, organisation: Organisation, require_two_factor_for_apk: bool) -> Organisation:
+def organisation_settings_update(
+    *, organisation: Organisation, version: int | None, require_two_factor_for_apk: bool
+) -> Organisation:
+    """The organisation admin's settings; `version` is the one the admin's form saw."""
+    organisation = lock(organisation, version=version)
     organisation.require_two_factor_for_apk = require_two_factor_for_apk
     organisation.full_clean()
-    organisation.save(update_fields=["require_two_factor_for_apk"])
+    save_new_version(organisation, update_fields=["require_two_factor_for_apk"])
     return organisation
 
 

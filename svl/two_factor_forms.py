@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from svl import two_factor
 from svl.layout import Submit
 from svl.models import Organisation
+from svl.versioning import VersionedForm
 
 THROTTLED_MESSAGE = _("Příliš mnoho chybných pokusů. Počkejte chvíli a zadejte kód znovu.")
 
@@ -78,7 +79,7 @@ class SetupConfirmForm(forms.Form):
         return code
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["require_two_factor_for_apk"]
@@ -94,4 +95,6 @@ class OrganisationSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout("require_two_factor_for_apk", Submit("submit", _("Uložit"), css_class="btn-lg"))
+        self.helper.layout = Layout(
+            "require_two_factor_for_apk", *self.version_layout(), Submit("submit", _("Uložit"), css_class="btn-lg")
+        )

@@ -2,6 +2,7 @@
 overview, the organisation admin's reset of a user's second factor and the organisation's settings."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from svl import two_factor
+from svl.forms_utils import apply_validation_error
 from svl.models import User
 from svl.permissions import USER_MANAGERS, get_for_user_or_404, role_required
 from svl.two_factor_forms import OrganisationSettingsForm, SetupConfirmForm, VerifyCodeForm
@@ -129,10 +131,15 @@ def organisation_settings(request):
         request.POST if request.method == "POST" else None, instance=request.user.organisation
     )
     if request.method == "POST" and form.is_valid():
-        two_factor.organisation_settings_update(
-            organisation=request.user.organisation,
-            require_two_factor_for_apk=form.cleaned_data["require_two_factor_for_apk"],
-        )
-        messages.success(request, _("Nastavení organizace bylo uloženo."))
-        return redirect("organisation_settings")
+        try:
+            two_factor.organisation_settings_update(
+                organisation=request.user.organisation,
+                version=form.cleaned_data["version"],
+                require_two_factor_for_apk=form.cleaned_data["require_two_factor_for_apk"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Nastavení organizace bylo uloženo."))
+            return redirect("organisation_settings")
     return render(request, "svl/organisation_settings.html", {"form": form})

@@ -145,6 +145,7 @@ def user_edit(request, pk):
             services.user_update(
                 user=target,
                 acting_user=request.user,
+                version=data["version"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 email=data["email"],

@@ -48,7 +48,7 @@ def project_edit(request, pk):
     form = ProjectForm(request.POST or None, user=request.user, instance=project)
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_update(project=project, **form.service_arguments())
+            services.project_update(project=project, version=form.cleaned_data["version"], **form.service_arguments())
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -387,7 +387,12 @@ def referral_edit(request, pk):
     form = ReferralOutcomeForm(_data(request), referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
-            services.referral_update(referral=referral, by=request.user, outcome=form.cleaned_data["outcome"])
+            services.referral_update(
+                referral=referral,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                outcome=form.cleaned_data["outcome"],
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -257,7 +257,7 @@ def service_edit(request, pk):
     form = SocialServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
         try:
-            services.service_update(service=service, **form.service_arguments())
+            services.service_update(service=service, version=form.cleaned_data["version"], **form.service_arguments())
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -136,7 +136,9 @@ def platform_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.platform_update(platform=platform, **form.service_arguments())
+            services.platform_update(
+                platform=platform, version=form.cleaned_data["version"], **form.service_arguments()
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -179,7 +181,12 @@ def institution_edit(request, pk):
     form = InstitutionForm(request.POST or None, instance=institution, cancel_url=_members_url(platform))
     if request.method == "POST" and form.is_valid():
         try:
-            services.institution_save(platform=platform, institution=institution, **form.service_arguments())
+            services.institution_save(
+                platform=platform,
+                institution=institution,
+                version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -239,7 +246,10 @@ def representative_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.representative_save(
-                institution=institution, representative=representative, **form.service_arguments()
+                institution=institution,
+                representative=representative,
+                version=form.cleaned_data["version"],
+                **form.service_arguments(),
             )
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -69,7 +69,9 @@ def test_invalid_code_is_an_error_at_the_field(coordinator, login):
 
 
 def test_coordinator_renames_and_deactivates_own_category(own, coordinator, login):
-    response = login(coordinator).post(_edit_url(own), {"name": "sprejerství", "position": "210"})
+    response = login(coordinator).post(
+        _edit_url(own), {"name": "sprejerství", "position": "210", "version": own.version}
+    )
 
     assert response.status_code == 302
     own.refresh_from_db()

@@ -110,7 +110,15 @@ def test_coordinator_edits_a_project(coordinator, apk, colleague, mentor, locali
 
     response = login(coordinator).post(
         _edit_url(project),
-        _data(apk, mentor, locality, name="Nový název", assistants=[apk.pk, colleague.pk], is_active=""),
+        _data(
+            apk,
+            mentor,
+            locality,
+            name="Nový název",
+            assistants=[apk.pk, colleague.pk],
+            is_active="",
+            version=project.version,
+        ),
     )
 
     assert response.status_code == 302
@@ -123,7 +131,8 @@ def test_edit_form_shows_the_period_error_at_the_field(coordinator, apk, mentor,
     project = ProjectFactory(organisation=coordinator.organisation, name="Starý název")
 
     response = login(coordinator).post(
-        _edit_url(project), _data(apk, mentor, locality, starts_on="2027-06-01", ends_on="2027-05-31")
+        _edit_url(project),
+        _data(apk, mentor, locality, starts_on="2027-06-01", ends_on="2027-05-31", version=project.version),
     )
 
     assert response.context["form"].errors == {"ends_on": ["Konec projektu nemůže být před jeho začátkem."]}

@@ -198,7 +198,7 @@ def test_syringe_count_can_be_added_by_switching_the_category(record, apk, login
 def test_record_keeps_a_category_deactivated_since(shift, organisation, apk, login):
     own = services.category_create(organisation=organisation, code="market", name="tržnice")
     record = add_record(shift, category=own)
-    services.category_update(category=own, name="tržnice", position=100, is_active=False)
+    services.category_update(category=own, version=own.version, name="tržnice", position=100, is_active=False)
 
     response = login(apk).post(_url(record), _edit_post(record, category=own.pk, description="Tržnice, klid."))
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from svl import audit
 from svl.choices import AuditAction, Role
+from svl.models import User
 from svl.selectors import ClientAccessChange
 from tests.svl.factories import UserFactory
 
@@ -37,6 +38,8 @@ def worker(organisation):
 
 def _edit(client, user, roles):
     data = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email, "is_active": "on"}
+    # The version an edit form opened now carries (svl/versioning.py).
+    data["version"] = User.objects.values_list("version", flat=True).get(pk=user.pk)
     response = client.post(reverse("users:edit", args=[user.pk]), {**data, "roles": roles})
     assert response.status_code == 302
 

@@ -76,7 +76,9 @@ def test_outcome_is_recorded(case, liaison, login):
 
     page = client.get(reverse("cases:referral_edit", args=[referral.pk]))
     response = client.post(
-        reverse("cases:referral_edit", args=[referral.pk]), {"outcome": "Splátkový kalendář sjednán."}, follow=True
+        reverse("cases:referral_edit", args=[referral.pk]),
+        {"outcome": "Splátkový kalendář sjednán.", "version": referral.version},
+        follow=True,
     )
 
     assert "Splátkový kalendář." in page.content.decode()
@@ -89,6 +91,8 @@ def test_outcome_is_recorded(case, liaison, login):
 def test_outcome_is_required(case, liaison, login):
     referral = add_referral(case, liaison)
 
-    response = login(liaison).post(reverse("cases:referral_edit", args=[referral.pk]), {"outcome": ""})
+    response = login(liaison).post(
+        reverse("cases:referral_edit", args=[referral.pk]), {"outcome": "", "version": referral.version}
+    )
 
     assert response.context["form"].errors == {"outcome": ["Zapište výsledek doporučení."]}

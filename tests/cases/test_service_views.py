@@ -85,7 +85,13 @@ def test_service_lead_edits_a_service(service_lead, organisation, login):
     service = make_service(organisation, name="Starý název", registration_number="7654321")
 
     response = login(service_lead).post(
-        _edit_url(service), _data(name="Nový název", target_groups=["homeless"], intervention_threshold_minutes="45")
+        _edit_url(service),
+        _data(
+            name="Nový název",
+            target_groups=["homeless"],
+            intervention_threshold_minutes="45",
+            version=service.version,
+        ),
     )
 
     assert response.status_code == 302
@@ -101,7 +107,7 @@ def test_service_lead_edits_a_service(service_lead, organisation, login):
 def test_edit_keeps_its_own_registration_number(org_admin, organisation, login):
     service = make_service(organisation, registration_number="1234567")
 
-    response = login(org_admin).post(_edit_url(service), _data(name="Jen jiný název"))
+    response = login(org_admin).post(_edit_url(service), _data(name="Jen jiný název", version=service.version))
 
     assert response.status_code == 302
 
@@ -109,7 +115,7 @@ def test_edit_keeps_its_own_registration_number(org_admin, organisation, login):
 def test_edit_form_error_keeps_the_title(service_lead, organisation, login):
     service = make_service(organisation, name="Asistence obětem")
 
-    response = login(service_lead).post(_edit_url(service), _data(name=""))
+    response = login(service_lead).post(_edit_url(service), _data(name="", version=service.version))
 
     assert response.context["form"].errors == {"name": ["Toto pole je třeba vyplnit."]}
     assert response.context["title"] == "Upravit službu Asistence obětem"

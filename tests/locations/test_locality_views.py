@@ -157,7 +157,9 @@ def test_apk_may_not_create_localities(apk, login):
 @pytest.mark.django_db
 def test_mentor_edits_a_locality(organisation, mentor, login):
     locality = LocalityFactory(organisation=organisation, name="Staré jméno")
-    response = login(mentor).post(reverse("localities:edit", args=[locality.pk]), {**FORM, "name": "Nové jméno"})
+    response = login(mentor).post(
+        reverse("localities:edit", args=[locality.pk]), {**FORM, "name": "Nové jméno", "version": "1"}
+    )
     assert response.status_code == 302
     locality.refresh_from_db()
     assert locality.name == "Nové jméno"

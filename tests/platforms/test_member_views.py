@@ -78,7 +78,7 @@ def test_coordinator_edits_and_deactivates_an_institution(platform, coordinator,
     page = client.get(reverse("platforms:institution_edit", args=[institution.pk]))
     response = client.post(
         reverse("platforms:institution_edit", args=[institution.pk]),
-        {"name": "Městská policie Ústí nad Labem", "kind": "mp", "is_active": ""},
+        {"name": "Městská policie Ústí nad Labem", "kind": "mp", "is_active": "", "version": institution.version},
     )
 
     assert page.context["title"] == "Upravit instituci MP Ústí"
@@ -93,7 +93,8 @@ def test_invalid_institution_edit_is_rerendered_with_the_error(platform, coordin
     institution = InstitutionFactory(platform=platform, name="MP Ústí", kind="mp")
 
     response = login(coordinator).post(
-        reverse("platforms:institution_edit", args=[institution.pk]), {"name": "MP Ústí", "kind": "army"}
+        reverse("platforms:institution_edit", args=[institution.pk]),
+        {"name": "MP Ústí", "kind": "army", "version": institution.version},
     )
 
     assert response.status_code == 200
@@ -161,7 +162,14 @@ def test_coordinator_edits_a_representative(platform, coordinator, login):
     page = client.get(reverse("platforms:representative_edit", args=[representative.pk]))
     response = client.post(
         reverse("platforms:representative_edit", args=[representative.pk]),
-        {"name": "Mgr. Eva Veselá", "function": "ředitelka", "email": "", "phone": "", "is_active": ""},
+        {
+            "name": "Mgr. Eva Veselá",
+            "function": "ředitelka",
+            "email": "",
+            "phone": "",
+            "is_active": "",
+            "version": representative.version,
+        },
     )
 
     assert page.context["title"] == "Upravit zástupce Mgr. Eva Veselá"

@@ -115,7 +115,12 @@ def test_coordinator_edits_a_platform(coordinator, organisation, login):
     response = login(coordinator).post(
         _edit_url(platform),
         _data(
-            colleague, name="Pracovní skupina Krásné Březno", themes=["extremism"], frequency="quarterly", is_active=""
+            colleague,
+            name="Pracovní skupina Krásné Březno",
+            themes=["extremism"],
+            frequency="quarterly",
+            is_active="",
+            version=platform.version,
         ),
     )
 
@@ -134,7 +139,7 @@ def test_coordinator_edits_a_platform(coordinator, organisation, login):
 def test_edit_form_shows_errors_at_the_field_and_keeps_the_title(coordinator, organisation, login):
     platform = PlatformFactory(organisation=organisation, coordinator=coordinator, name="Stará platforma")
 
-    response = login(coordinator).post(_edit_url(platform), _data(coordinator, name=""))
+    response = login(coordinator).post(_edit_url(platform), _data(coordinator, name="", version=platform.version))
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"name": ["Toto pole je třeba vyplnit."]}
@@ -146,7 +151,7 @@ def test_edit_form_shows_errors_at_the_field_and_keeps_the_title(coordinator, or
 def test_coordinator_who_lost_the_role_is_shown_but_refused_by_the_service(coordinator, mentor, organisation, login):
     platform = PlatformFactory(organisation=organisation, coordinator=mentor)
 
-    response = login(coordinator).post(_edit_url(platform), _data(mentor))
+    response = login(coordinator).post(_edit_url(platform), _data(mentor, version=platform.version))
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"coordinator": ["Koordinátor musí být koordinátorem této organizace."]}

@@ -169,7 +169,9 @@ def test_outsider_situation_report_lists_only_their_own_localities(organisation,
 
 def _narrative(client, project, **overrides):
     return client.post(
-        reverse("reports:apk_narrative"), {"project": project.pk, **PERIOD, "text": NARRATIVE, **overrides}
+        reverse("reports:apk_narrative"),
+        # version 0: the coordinator saw no narrative of the period yet
+        {"project": project.pk, **PERIOD, "text": NARRATIVE, "version": 0, **overrides},
     )
 
 
@@ -196,7 +198,7 @@ def test_saving_again_replaces_the_narrative_of_the_period(project, coordinator,
     client = login(coordinator)
     _narrative(client, project)
 
-    _narrative(client, project, text="Nové hodnocení.")
+    _narrative(client, project, text="Nové hodnocení.", version=1)
 
     assert list(ReportNarrative.objects.values_list("text", flat=True)) == ["Nové hodnocení."]
 

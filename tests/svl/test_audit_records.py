@@ -38,14 +38,16 @@ CLIENT_NOTE = "Klientka se bojí bývalého partnera."
 
 def test_locality_create_update_delete_are_recorded_with_field_names_only(organisation):
     locality = LocalityFactory(organisation=organisation, name="Předlice")
-    locality_services.locality_update(locality=locality, name="Předlice-sever", description="Tajný popis situace.")
+    locality = locality_services.locality_update(
+        locality=locality, version=locality.version, name="Předlice-sever", description="Tajný popis situace."
+    )
     locality_id = locality.pk
     locality.delete()
 
     stub = Locality(pk=locality_id)
     assert events_of(stub) == [
         (AuditAction.CREATE, "locations.locality", "Předlice", [], ""),
-        (AuditAction.UPDATE, "locations.locality", "Předlice-sever", ["name", "description"], ""),
+        (AuditAction.UPDATE, "locations.locality", "Předlice-sever", ["version", "name", "description"], ""),
         (AuditAction.DELETE, "locations.locality", "Předlice-sever", [], ""),
     ]
     assert set(AuditEvent.objects.filter(object_id=locality_id).values_list("organisation", flat=True)) == {
@@ -238,13 +240,15 @@ def test_platform_create_update_delete_are_recorded(organisation, coordinator):
         coordinator=coordinator,
         description="",
     )
-    platform_services.platform_update(platform=platform, themes=["security", "truancy"], is_active=False)
+    platform_services.platform_update(
+        platform=platform, version=platform.version, themes=["security", "truancy"], is_active=False
+    )
     platform_id = platform.pk
     platform.delete()
 
     assert events_of(platform.__class__(pk=platform_id)) == [
         (AuditAction.CREATE, "platforms.platform", "Platforma Předlice", [], ""),
-        (AuditAction.UPDATE, "platforms.platform", "Platforma Předlice", ["themes", "is_active"], ""),
+        (AuditAction.UPDATE, "platforms.platform", "Platforma Předlice", ["version", "themes", "is_active"], ""),
         (AuditAction.DELETE, "platforms.platform", "Platforma Předlice", [], ""),
     ]
 
@@ -292,6 +296,7 @@ def test_user_changes_name_the_fields_and_never_the_password(organisation, org_a
     services.user_update(
         user=user,
         acting_user=org_admin,
+        version=user.version,
         first_name="Petr",
         last_name="Novák",
         email="novak@example.cz",
@@ -303,9 +308,9 @@ def test_user_changes_name_the_fields_and_never_the_password(organisation, org_a
     assert events_of(user) == [
         (AuditAction.CREATE, "svl.user", "novak", [], ""),
         (AuditAction.ROLE_GRANT, "svl.user", "novak", [], "apk"),
-        (AuditAction.UPDATE, "svl.user", "novak", ["email", "roles"], ""),
+        (AuditAction.UPDATE, "svl.user", "novak", ["email", "version", "roles"], ""),
         (AuditAction.ROLE_GRANT, "svl.user", "novak", [], "mentor"),
-        (AuditAction.UPDATE, "svl.user", "novak", ["password"], ""),
+        (AuditAction.UPDATE, "svl.user", "novak", ["password", "version"], ""),
     ]
     user.refresh_from_db()
     text = audit_log_text()
@@ -355,18 +360,18 @@ def _without_audit(model):
 def test_saving_a_record_costs_exactly_one_insert(organisation, django_assert_num_queries):
     locality = LocalityFactory(organisation=organisation, name="Předlice")
 
-    # savepoint, the organisation (full_clean's foreign-key check), the unique key, the coordinates check in its
-    # own savepoint pair, the UPDATE, release
-    with _without_audit(Locality), django_assert_num_queries(8):
-        locality_services.locality_update(locality=locality, name="Předlice I")
+    # savepoint, the row lock (svl/versioning.py), the organisation (full_clean's foreign-key check), the unique key,
+    # the coordinates check in its own savepoint pair, the UPDATE, release
+    with _without_audit(Locality), django_assert_num_queries(9):
+        locality_services.locality_update(locality=locality, version=None, name="Předlice I")
     # the same, plus the audit row and nothing else
-    with django_assert_num_queries(9) as captured:
-        locality_services.locality_update(locality=locality, name="Předlice II")
+    with django_assert_num_queries(10) as captured:
+        locality_services.locality_update(locality=locality, version=None, name="Předlice II")
 
     audit_queries = [query["sql"] for query in captured.captured_queries if "svl_auditevent" in query["sql"]]
     assert len(audit_queries) == 1
     assert audit_queries[0].startswith('INSERT INTO "svl_auditevent"')
-    assert events_of(locality)[-1] == (AuditAction.UPDATE, "locations.locality", "Předlice II", ["name"], "")
+    assert events_of(locality)[-1] == (AuditAction.UPDATE, "locations.locality", "Předlice II", ["version", "name"], "")
 
 
 def test_loading_records_runs_no_audit_query(organisation, django_assert_num_queries):

@@ -421,11 +421,11 @@ def test_org_admin_requires_it_for_apks(org_admin, organisation, login):
     client = login(org_admin)
     page = client.get(reverse("organisation_settings"))
     assert "Vyžadovat dvoufázové ověření i od asistentů prevence kriminality" in page.content.decode()
-    response = client.post(reverse("organisation_settings"), {"require_two_factor_for_apk": "on"})
+    response = client.post(reverse("organisation_settings"), {"require_two_factor_for_apk": "on", "version": 1})
     assert response.status_code == 302 and response.url == reverse("organisation_settings")
     organisation.refresh_from_db()
     assert organisation.require_two_factor_for_apk
-    client.post(reverse("organisation_settings"), {})
+    client.post(reverse("organisation_settings"), {"version": 2})
     organisation.refresh_from_db()
     assert not organisation.require_two_factor_for_apk
 

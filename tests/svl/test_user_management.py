@@ -62,7 +62,14 @@ def test_taken_username_is_refused(org_admin, outsider, login):
 def test_admin_edits_roles_and_deactivates(org_admin, apk, login):
     response = login(org_admin).post(
         reverse("users:edit", args=[apk.pk]),
-        {"first_name": "Jan", "last_name": "Nový", "email": "", "roles": ["apk", "mentor"], "is_active": ""},
+        {
+            "first_name": "Jan",
+            "last_name": "Nový",
+            "email": "",
+            "roles": ["apk", "mentor"],
+            "is_active": "",
+            "version": apk.version,
+        },
     )
     assert response.status_code == 302
     apk.refresh_from_db()
@@ -73,7 +80,7 @@ def test_admin_edits_roles_and_deactivates(org_admin, apk, login):
 def test_deactivated_user_cannot_log_in(org_admin, apk, login, client, password):
     login(org_admin).post(
         reverse("users:edit", args=[apk.pk]),
-        {"first_name": "Jan", "last_name": "X", "email": "", "roles": ["apk"], "is_active": ""},
+        {"first_name": "Jan", "last_name": "X", "email": "", "roles": ["apk"], "is_active": "", "version": apk.version},
     )
     # Through the login form: django-axes, the first authentication backend, needs the request.
     response = client.post(reverse("login"), {"username": "apk", "password": password})
@@ -86,7 +93,14 @@ def test_admin_cannot_deactivate_themselves(org_admin, login):
     # Nor change their own roles: tests/svl/test_user_roles.py.
     response = login(org_admin).post(
         reverse("users:edit", args=[org_admin.pk]),
-        {"first_name": "A", "last_name": "B", "email": "", "roles": ["org_admin"], "is_active": ""},
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "",
+            "roles": ["org_admin"],
+            "is_active": "",
+            "version": org_admin.version,
+        },
     )
     assert response.context["form"].errors["is_active"] == ["Nemůžete deaktivovat svůj vlastní účet."]
     org_admin.refresh_from_db()

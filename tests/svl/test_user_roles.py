@@ -22,6 +22,7 @@ def _update(user, acting_user, roles, **changes):
     return services.user_update(
         user=user,
         acting_user=acting_user,
+        version=_current_version(user),
         first_name=changes.get("first_name", user.first_name),
         last_name=user.last_name,
         email=user.email,
@@ -30,9 +31,14 @@ def _update(user, acting_user, roles, **changes):
     )
 
 
+def _current_version(user) -> int:
+    """The version an edit form opened now would carry (svl/versioning.py)."""
+    return User.objects.values_list("version", flat=True).get(pk=user.pk)
+
+
 def _edit_data(user, roles, **changes):
     data = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email, "is_active": "on"}
-    return {**data, "roles": roles, **changes}
+    return {**data, "roles": roles, "version": _current_version(user), **changes}
 
 
 def _role_events():

@@ -510,7 +510,10 @@ class Command(BaseCommand):
             reason="Sestavení přehledu dluhů a splátkového kalendáře.",
         )
         case_services.referral_update(
-            referral=referral, by=liaison, outcome="Klientka poradnu navštívila, přehled dluhů hotový."
+            referral=referral,
+            by=liaison,
+            version=referral.version,
+            outcome="Klientka poradnu navštívila, přehled dluhů hotový.",
         )
 
         # A young witness of drug dealing met in a locality; a referral to OSPOD.
