@@ -25,7 +25,11 @@ FORMULA_GUARD = "'"
 
 
 def spreadsheet_text(text: str) -> str:
-    """Text as an exported cell holds it: no control characters, and no way to start a formula."""
+    """Text as an exported cell holds it: no control characters, and no way to start a formula.
+
+    Applying it twice changes nothing (guarded text starts with the apostrophe), so a column already guarded by
+    its import-export widget can go through the XLSX writer too.
+    """
     text = without_control_characters(text)
     return FORMULA_GUARD + text if text.startswith(FORMULA_PREFIXES) else text
 
