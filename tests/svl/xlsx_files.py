@@ -50,3 +50,80 @@ def sheet_xml(rows_xml: bytes) -> bytes:
 
 def inline_cell(reference: str, text: str) -> bytes:
     return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+
+
+def row_xml(number: int, cells: list[bytes]) -> bytes:
+    return f'<row r="{number}">'.encode() + b"".join(cells) + b"</row>"
+
+
+def with_sheet(content: bytes, rows_xml: bytes) -> bytes:
+    return with_parts(content, replace={SHEET: sheet_xml(rows_xml)})
+
+
+def encrypted(content: bytes) -> bytes:
+    """`content` with the zip's "encrypted" flag set on every member, as a password-protected zip has it.
+
+    zipfile cannot write encrypted members, so the flag bit is set in the local and central headers.
+    """
+    data = bytearray(content)
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + flags_at] |= 0x1
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+UNREADABLE = "Soubor XLSX se nepodařilo přečíst; uložte ho v Excelu znovu jako sešit XLSX."
+
+_DTD_SHEET = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+    + f'<worksheet xmlns="{MAIN_NAMESPACE}"><sheetData>'.encode()
+    + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+)
+
+
+def damaged_files(valid: bytes) -> dict[str, tuple[bytes, str]]:
+    """Damaged or disguised versions of the valid workbook `valid`, each with the Czech error the import shows."""
+    content_types = members(valid)["[Content_Types].xml"]
+    return {
+        "malformed-sheet-xml": (with_parts(valid, replace={SHEET: b"<worksheet><sheetData><row>"}), UNREADABLE),
+        "malformed-workbook-xml": (with_parts(valid, replace={"xl/workbook.xml": b"<workbook><sheets"}), UNREADABLE),
+        "bad-zip": (valid[: len(valid) // 2], UNREADABLE),
+        "zip-but-not-xlsx": (
+            rezipped({"word/document.xml": b"<document/>", "readme.txt": b"hello"}),
+            "Soubor není sešit XLSX, ale jiný archiv ZIP. Nahrajte tabulku uloženou v Excelu jako sešit XLSX.",
+        ),
+        "no-workbook-part": (with_parts(valid, remove=("xl/workbook.xml",)), UNREADABLE),
+        "missing-sheet": (with_parts(valid, remove=(SHEET,)), "Sešit XLSX neobsahuje žádný list s tabulkou."),
+        "ole-renamed": (
+            OLE_SIGNATURE + bytes(1024),
+            "Soubor není sešit XLSX: je to starý formát XLS, nebo je sešit chráněný heslem. "
+            "Uložte ho v Excelu jako „Sešit Excelu (*.xlsx)“ bez hesla.",
+        ),
+        "encrypted-zip": (encrypted(valid), "Soubor XLSX je zašifrovaný; uložte ho v Excelu znovu bez hesla."),
+        "dtd-with-entities": (with_parts(valid, replace={SHEET: _DTD_SHEET}), UNREADABLE),
+        "sheet-declared-as-workbook": (
+            with_parts(
+                valid,
+                replace={
+                    "[Content_Types].xml": content_types.replace(
+                        b"spreadsheetml.worksheet+xml", b"spreadsheetml.sheet.main+xml"
+                    )
+                },
+            ),
+            UNREADABLE,
+        ),
+    }
+
+
+def zip_bomb(valid: bytes, *, unpacked_bytes: int) -> bytes:
+    """`valid` with its sheet padded by the same row over and over: tiny packed, `unpacked_bytes` unpacked."""
+    row = row_xml(2, [inline_cell("A2", "x" * 200)])
+    rows = row * (unpacked_bytes // len(row) + 1)
+    return rezipped({**members(valid), SHEET: sheet_xml(rows)}, compresslevel=9)
+
+
+def sheet_info(content: bytes) -> zipfile.ZipInfo:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.getinfo(SHEET)
