@@ -23,6 +23,7 @@ from cases.choices import (
 )
 from cases.models import Case, Client, ClientIdentity, Contact, IndividualPlan, Referral, SocialService
 from cases.services import CLIENT_FIELDS, IDENTITY_FIELDS
+from svl.validators import validate_no_control_characters_multiline
 
 # === Client and service forms (views/clients.py) ====================================================
 # Owned by the clients work; the casework forms (views/casework.py) are in their own block below.
@@ -375,6 +376,8 @@ class CaseCloseForm(CaseworkVersionedForm):
     reason = forms.CharField(
         label=_("Důvod uzavření"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        # Saved as the case's closure_reason: the field checks it, so the error shows here and not above the form.
+        validators=[validate_no_control_characters_multiline],
         error_messages={"required": _("Uveďte důvod uzavření případu.")},
     )
 
@@ -407,6 +410,7 @@ class CaseReopenForm(CaseworkVersionedForm):
         label=_("Důvod znovuotevření"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Uveďte důvod znovuotevření případu.")},
+        validators=[validate_no_control_characters_multiline],
     )
 
     def __init__(self, data=None, *, case: Case):
