@@ -139,6 +139,7 @@ _STREAMED_PART = re.compile(rf"{_WORKSHEET_PART.pattern}|xl/sharedStrings\.xml")
 _STREAMED_TYPES = ("worksheet", "sharedStrings")  # the last part of their relationship / content type
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx files
 _MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00<")  # XML that expat and openpyxl read as UTF-16
 
 UNREADABLE_XLSX = gettext_lazy("Soubor XLSX se nepodařilo přečíst; uložte ho v Excelu znovu jako sešit XLSX.")
 
@@ -272,7 +273,8 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     """Read an XML part once with expat: well-formed, no DTD, and worksheets within the row width limits."""
     with archive.open(member) as stream:
         head = stream.read(64 * 1024)
-        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        looks_like_xml = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or head.startswith(_UTF16_STARTS)
+        if not looks_like_xml and not _STREAMED_PART.fullmatch(member.filename):
             return  # not XML (an image, a printer setting); openpyxl does not parse it in streaming mode
         parser = pyexpat.ParserCreate(namespace_separator=" ")
         parser.StartDoctypeDeclHandler = _refuse_dtd

@@ -12,6 +12,7 @@ from tests.svl.xlsx_files import (
     members,
     rezipped,
     row_xml,
+    sheet_xml,
     with_parts,
     with_sheet,
     workbook_bytes,
@@ -88,3 +89,22 @@ def test_streaming_keeps_dates_times_and_numbers_typed():
     dataset = tabular.read_dataset(content, extension=".xlsx")
 
     assert list(dataset) == [(datetime.datetime(2026, 11, 3, 0, 0), datetime.time(8, 30), 4, 50.6706)]
+
+
+def test_a_sheet_in_utf16_is_checked_like_any_other():
+    rows = row_xml(1, [inline_cell("A1", "Název")]) + row_xml(2, [inline_cell("A2", "x"), inline_cell("CX2", "y")])
+    utf16 = sheet_xml(rows).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+
+    assert _refusal(with_parts(VALID, replace={"xl/worksheets/sheet1.xml": utf16})) == (
+        "Řádek 2 má vyplněnou buňku ve sloupci 102; import čte nejvýše 100 sloupců. "
+        "Smažte obsah buněk vpravo od tabulky."
+    )
+
+
+def test_a_utf16_sheet_within_the_limits_is_read():
+    rows = row_xml(1, [inline_cell("A1", "Název")]) + row_xml(2, [inline_cell("A2", "Předlice")])
+    utf16 = sheet_xml(rows).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+
+    dataset = tabular.read_dataset(with_parts(VALID, replace={"xl/worksheets/sheet1.xml": utf16}), extension=".xlsx")
+
+    assert (dataset.headers, list(dataset)) == (["Název"], [("Předlice",)])
