@@ -17,6 +17,7 @@ from assistants.services import PROJECT_FIELDS
 from svl.choices import Role
 from svl.layout import Include, StrictButton, Submit
 from svl.tabular import TOKEN_PATTERN, read_upload
+from svl.validators import validate_no_control_characters_multiline
 from svl.versioning import VersionedForm
 
 # === Planning and review forms (views/planning.py, views/review.py) ================================
@@ -174,6 +175,8 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Co je potřeba opravit"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        # The service saves the comment without a model form; the field checks it, so the error shows here.
+        validators=[validate_no_control_characters_multiline],
         error_messages={"required": _("Napište, co je potřeba opravit.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -197,6 +200,7 @@ class ReopenForm(forms.Form):
         label=_("Důvod znovuotevření"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Uveďte důvod znovuotevření.")},
+        validators=[validate_no_control_characters_multiline],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -727,6 +731,7 @@ class ShiftNoteForm(ShiftVersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Co mentor potřebuje vědět. Nepište jména obyvatel."),
+        validators=[validate_no_control_characters_multiline],
     )
 
     def __init__(self, data=None, *, shift: Shift):

@@ -32,6 +32,7 @@ from svl.choices import Role
 from svl.models import Organisation, User
 from svl.tabular import RowError, UploadStore, canonical_headers, is_blank
 from svl.text import fold
+from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 
 # The file format is Czech and stable whatever the interface language: plain constants, not translatable.
 DATE, START, END, BREAKS = "Datum", "Začátek", "Konec", "Přestávky (min)"
@@ -269,8 +270,11 @@ class ParsedRow:
     record: dict | None = None  # FieldRecord field values, None for a row with the shift only
     token: uuid.UUID | None = None
     status: str = RowStatus.NEW
+    refused_columns: set[str] = field(default_factory=set)  # cells with control characters
 
     def error(self, column: str, message: str) -> None:
+        if column in self.refused_columns:
+            return  # the cell's control character is its error; what it then fails to match says nothing more
         self.errors.append(RowError(row=self.number, column=column, message=message))
 
     @property
@@ -307,9 +311,23 @@ class _Lookups:
         self.outcomes = _choice_lookup(Outcome)
 
 
+def _refuse_control_characters(row: ParsedRow) -> None:
+    """Every text cell through the validator of every text field (svl/validators.py), reported at its cell."""
+    for column in COLUMNS:
+        text = _text(row.values.get(column))
+        multiline = column == DESCRIPTION  # FieldRecord.description is the only multi-line text
+        validator = validate_no_control_characters_multiline if multiline else validate_no_control_characters
+        try:
+            validator(text)
+        except ValidationError as error:
+            row.error(column, error.messages[0])
+            row.refused_columns.add(column)
+
+
 def _parse_row(number: int, values: dict, lookups: _Lookups) -> ParsedRow:
     row = ParsedRow(number=number, values=values)
     cell = values.get
+    _refuse_control_characters(row)
 
     def parse(column, parser, *, required=False, required_message=None):
         if is_blank(cell(column)):

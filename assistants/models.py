@@ -10,16 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
 from locations.models import Locality
 from svl.models import OrganisationOwned
+from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from svl.versioning import Versioned
 
 
 class Project(OrganisationOwned, Versioned):
     """A grant project (e.g. MV ČR crime prevention programme) that APK shifts belong to."""
 
-    name = models.CharField(_("název"), max_length=200)
+    name = models.CharField(_("název"), max_length=200, validators=[validate_no_control_characters])
     funder = models.CharField(_("poskytovatel dotace"), max_length=20, choices=Funder.choices)
     registration_number = models.CharField(
-        _("registrační číslo"), max_length=60, blank=True, help_text=_("např. CZ.03.2.60/0.0/0.0/15_026/0002789")
+        _("registrační číslo"),
+        max_length=60,
+        blank=True,
+        help_text=_("např. CZ.03.2.60/0.0/0.0/15_026/0002789"),
+        validators=[validate_no_control_characters],
     )
     starts_on = models.DateField(_("začátek"))
     ends_on = models.DateField(_("konec"))
@@ -81,8 +86,8 @@ class FieldRecordCategory(Versioned):
         blank=True,
         verbose_name=_("organizace"),
     )
-    code = models.SlugField(_("kód"), max_length=40)
-    name = models.CharField(_("název"), max_length=200)
+    code = models.SlugField(_("kód"), max_length=40, validators=[validate_no_control_characters])
+    name = models.CharField(_("název"), max_length=200, validators=[validate_no_control_characters])
     position = models.PositiveSmallIntegerField(_("pořadí"), default=100)
     requires_syringe_count = models.BooleanField(
         _("vyžaduje počet stříkaček"), default=False, help_text=_("Jen pro kategorii sběru injekčních stříkaček.")
@@ -127,13 +132,20 @@ class Shift(OrganisationOwned):
     )
     assistants = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="shifts", verbose_name=_("asistenti"))
     localities = models.ManyToManyField(Locality, related_name="shifts", blank=True, verbose_name=_("lokality"))
-    priorities = models.TextField(_("priority dne"), blank=True, help_text=_("Úkoly z porady před směnou."))
+    priorities = models.TextField(
+        _("priority dne"),
+        blank=True,
+        help_text=_("Úkoly z porady před směnou."),
+        validators=[validate_no_control_characters_multiline],
+    )
     actual_start = models.DateTimeField(_("skutečný začátek"), null=True, blank=True)
     actual_end = models.DateTimeField(_("skutečný konec"), null=True, blank=True)
     worked_minutes = models.PositiveIntegerField(_("odpracováno (minut)"), null=True, blank=True)
-    note = models.TextField(_("poznámka ke směně"), blank=True)
+    note = models.TextField(_("poznámka ke směně"), blank=True, validators=[validate_no_control_characters_multiline])
     status = models.CharField(_("stav"), max_length=20, choices=ShiftStatus.choices, default=ShiftStatus.PLANNED)
-    return_comment = models.TextField(_("komentář mentora k vrácení"), blank=True)
+    return_comment = models.TextField(
+        _("komentář mentora k vrácení"), blank=True, validators=[validate_no_control_characters_multiline]
+    )
     approved_at = models.DateTimeField(_("schváleno"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -239,16 +251,20 @@ class FieldRecord(OrganisationOwned):
         blank=True,
         verbose_name=_("lokalita"),
     )
-    place = models.CharField(_("jiné místo"), max_length=200, blank=True)
+    place = models.CharField(_("jiné místo"), max_length=200, blank=True, validators=[validate_no_control_characters])
     # No way back from a category to its records: the default categories are rows every organisation shares, and
     # `category.records` would lead from them to every organisation's records (tests/svl/test_shared_rows.py).
     category = models.ForeignKey(
         FieldRecordCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("kategorie")
     )
-    description = models.TextField(_("popis"), help_text=_("Stručně, bez jmen obyvatel."))
+    description = models.TextField(
+        _("popis"), help_text=_("Stručně, bez jmen obyvatel."), validators=[validate_no_control_characters_multiline]
+    )
     persons_involved = models.PositiveSmallIntegerField(_("počet osob"), default=0, validators=[MaxValueValidator(999)])
     outcome = models.CharField(_("výsledek"), max_length=20, choices=Outcome.choices)
-    handed_over_to = models.CharField(_("předáno komu"), max_length=200, blank=True)
+    handed_over_to = models.CharField(
+        _("předáno komu"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     follow_up = models.BooleanField(_("nutné další řešení"), default=False)
     syringe_count = models.PositiveIntegerField(
         _("počet stříkaček"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10000)]
@@ -298,7 +314,7 @@ class ShiftStatusChange(models.Model):
     changed_at = models.DateTimeField(_("kdy"), auto_now_add=True)
     from_status = models.CharField(_("z"), max_length=20, choices=ShiftStatus.choices, blank=True)
     to_status = models.CharField(_("na"), max_length=20, choices=ShiftStatus.choices)
-    comment = models.TextField(_("komentář"), blank=True)
+    comment = models.TextField(_("komentář"), blank=True, validators=[validate_no_control_characters_multiline])
 
     class Meta:
         verbose_name = _("změna stavu směny")
@@ -319,7 +335,7 @@ class ReportNarrative(OrganisationOwned, Versioned):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="narratives")
     period_start = models.DateField(_("od"))
     period_end = models.DateField(_("do"))
-    text = models.TextField(_("slovní hodnocení"), blank=True)
+    text = models.TextField(_("slovní hodnocení"), blank=True, validators=[validate_no_control_characters_multiline])
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
 

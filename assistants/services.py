@@ -318,9 +318,12 @@ def _transition(shift: Shift, to_status: str, by: User, comment: str = "") -> No
             % {"from": ShiftStatus(shift.status).label, "to": ShiftStatus(to_status).label},
             code="transition",
         )
-    ShiftStatusChange.objects.create(
+    change = ShiftStatusChange(
         shift=shift, changed_by=by, from_status=shift.status, to_status=to_status, comment=comment
     )
+    # The comment's own checks (control characters); the forms check it too, so this only guards other callers.
+    change.clean_fields(exclude=["shift", "changed_by"])
+    change.save()
     shift.status = to_status
 
 

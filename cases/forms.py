@@ -23,6 +23,7 @@ from cases.choices import (
 from cases.models import Case, Client, ClientIdentity, Contact, IndividualPlan, Referral, SocialService
 from cases.services import CLIENT_FIELDS, IDENTITY_FIELDS
 from svl.layout import Fieldset, Include, StrictButton, Submit
+from svl.validators import validate_no_control_characters_multiline
 from svl.versioning import VersionedForm
 
 # === Client and service forms (views/clients.py) ====================================================
@@ -368,6 +369,8 @@ class CaseCloseForm(CaseworkVersionedForm):
     reason = forms.CharField(
         label=_("Důvod uzavření"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        # Saved as the case's closure_reason: the field checks it, so the error shows here and not above the form.
+        validators=[validate_no_control_characters_multiline],
         error_messages={"required": _("Uveďte důvod uzavření případu.")},
     )
 
@@ -400,6 +403,7 @@ class CaseReopenForm(CaseworkVersionedForm):
         label=_("Důvod znovuotevření"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Uveďte důvod znovuotevření případu.")},
+        validators=[validate_no_control_characters_multiline],
     )
 
     def __init__(self, data=None, *, case: Case):

@@ -33,17 +33,21 @@ from cases.choices import (
 from locations.models import Locality
 from svl.models import OrganisationOwned
 from svl.text import Fold
+from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from svl.versioning import Versioned
 
 
 class SocialService(OrganisationOwned, Versioned):
     """A registered social service (Act 108/2006 Sb.) run by the organisation."""
 
-    name = models.CharField(_("název služby"), max_length=200)
+    name = models.CharField(_("název služby"), max_length=200, validators=[validate_no_control_characters])
     registration_number = models.CharField(
         _("registrační číslo"),
         max_length=7,
-        validators=[RegexValidator(r"^\d{7}$", _("Registrační číslo služby má 7 číslic."))],
+        validators=[
+            RegexValidator(r"^\d{7}$", _("Registrační číslo služby má 7 číslic.")),
+            validate_no_control_characters,
+        ],
     )
     kind = models.CharField(_("druh služby"), max_length=20, choices=ServiceKind.choices)
     target_groups = ArrayField(
@@ -107,8 +111,10 @@ class Client(OrganisationOwned):
     )
     agreement_date = models.DateField(_("datum dohody"), null=True, blank=True)
     consent_date = models.DateField(_("souhlas se zpracováním údajů – datum"), null=True, blank=True)
-    consent_scope = models.CharField(_("rozsah souhlasu"), max_length=300, blank=True)
-    note = models.TextField(_("poznámka"), blank=True)
+    consent_scope = models.CharField(
+        _("rozsah souhlasu"), max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
+    note = models.TextField(_("poznámka"), blank=True, validators=[validate_no_control_characters_multiline])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("založil")
     )
@@ -148,12 +154,14 @@ class ClientIdentity(OrganisationOwned):
     """Identifying data of a client, kept apart and shown only to assigned workers and the service lead."""
 
     client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="identity")
-    full_name = models.CharField(_("jméno a příjmení"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("jméno a příjmení"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     birth_year = models.PositiveSmallIntegerField(
         _("rok narození"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    address = models.CharField(_("adresa"), max_length=300, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True, validators=[validate_no_control_characters])
+    address = models.CharField(_("adresa"), max_length=300, blank=True, validators=[validate_no_control_characters])
     # Diacritics- and case-insensitive duplicate check ("Novakova" finds "Nováková").
     name_folded = models.GeneratedField(expression=Fold("full_name"), output_field=models.TextField(), db_persist=True)
 
@@ -181,7 +189,9 @@ class Case(OrganisationOwned):
     workers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="assigned_cases", verbose_name=_("přidělení pracovníci")
     )
-    closure_reason = models.TextField(_("důvod uzavření"), blank=True)
+    closure_reason = models.TextField(
+        _("důvod uzavření"), blank=True, validators=[validate_no_control_characters_multiline]
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("založeno"), auto_now_add=True)
 
@@ -251,7 +261,7 @@ class Contact(OrganisationOwned):
         blank=True,
         verbose_name=_("specifické úkony"),
     )
-    note = models.TextField(_("poznámka"), blank=True)
+    note = models.TextField(_("poznámka"), blank=True, validators=[validate_no_control_characters_multiline])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("zapsáno"), auto_now_add=True)
@@ -297,7 +307,7 @@ class AnonymousContact(OrganisationOwned):
         blank=True,
         verbose_name=_("lokalita"),
     )
-    note = models.TextField(_("poznámka"), blank=True)
+    note = models.TextField(_("poznámka"), blank=True, validators=[validate_no_control_characters_multiline])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("zapsáno"), auto_now_add=True)
 
@@ -318,9 +328,9 @@ class IndividualPlan(OrganisationOwned):
     """The individual plan of a case: goals in the client's words, steps, who does what, next review."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan", verbose_name=_("případ"))
-    goals = models.TextField(_("cíle (slovy klienta)"))
-    steps = models.TextField(_("kroky"))
-    responsible = models.TextField(_("kdo co dělá"), blank=True)
+    goals = models.TextField(_("cíle (slovy klienta)"), validators=[validate_no_control_characters_multiline])
+    steps = models.TextField(_("kroky"), validators=[validate_no_control_characters_multiline])
+    responsible = models.TextField(_("kdo co dělá"), blank=True, validators=[validate_no_control_characters_multiline])
     review_on = models.DateField(_("datum revize"))
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
@@ -343,9 +353,9 @@ class PlanReview(OrganisationOwned):
     plan = models.ForeignKey(IndividualPlan, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("datum revize"))
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    summary = models.TextField(_("zhodnocení"))
-    goals = models.TextField(_("cíle v době revize"))
-    steps = models.TextField(_("kroky v době revize"))
+    summary = models.TextField(_("zhodnocení"), validators=[validate_no_control_characters_multiline])
+    goals = models.TextField(_("cíle v době revize"), validators=[validate_no_control_characters_multiline])
+    steps = models.TextField(_("kroky v době revize"), validators=[validate_no_control_characters_multiline])
     next_review_on = models.DateField(_("příští revize"))
 
     class Meta:
@@ -362,10 +372,12 @@ class Referral(OrganisationOwned, Versioned):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("případ"))
     target = models.CharField(_("kam"), max_length=20, choices=ReferralTarget.choices)
-    target_other = models.CharField(_("jiná instituce"), max_length=200, blank=True)
+    target_other = models.CharField(
+        _("jiná instituce"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     referred_on = models.DateField(_("datum"))
-    reason = models.TextField(_("důvod"))
-    outcome = models.TextField(_("výsledek"), blank=True)
+    reason = models.TextField(_("důvod"), validators=[validate_no_control_characters_multiline])
+    outcome = models.TextField(_("výsledek"), blank=True, validators=[validate_no_control_characters_multiline])
 
     stale_message = _("Doporučení mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 

@@ -9,18 +9,28 @@ from locations.choices import HousingType, Problem, Region, SecurityScore
 from locations.validators import validate_latitude, validate_longitude, validate_municipality_code
 from svl.models import OrganisationOwned, OrganisationQuerySet
 from svl.text import Fold
+from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from svl.versioning import Versioned
 
 
 class Locality(OrganisationOwned, Versioned):
     """A socially excluded locality (SVL) in an organisation's registry."""
 
-    name = models.CharField(_("název"), max_length=200)
-    municipality_name = models.CharField(_("obec"), max_length=100)
+    name = models.CharField(_("název"), max_length=200, validators=[validate_no_control_characters])
+    municipality_name = models.CharField(_("obec"), max_length=100, validators=[validate_no_control_characters])
     municipality_code = models.CharField(
-        _("kód obce"), max_length=6, validators=[validate_municipality_code], help_text=_("6místný kód obce podle ČSÚ.")
+        _("kód obce"),
+        max_length=6,
+        validators=[validate_municipality_code, validate_no_control_characters],
+        help_text=_("6místný kód obce podle ČSÚ."),
     )
-    orp = models.CharField(_("ORP"), max_length=100, blank=True, help_text=_("Obec s rozšířenou působností."))
+    orp = models.CharField(
+        _("ORP"),
+        max_length=100,
+        blank=True,
+        help_text=_("Obec s rozšířenou působností."),
+        validators=[validate_no_control_characters],
+    )
     region = models.CharField(_("kraj"), max_length=5, choices=Region.choices)
     housing_type = models.CharField(_("typ bydlení"), max_length=20, choices=HousingType.choices)
     estimated_population = models.PositiveIntegerField(_("odhad počtu obyvatel"), null=True, blank=True)
@@ -30,9 +40,9 @@ class Locality(OrganisationOwned, Versioned):
     longitude = models.DecimalField(
         _("zeměpisná délka"), max_digits=8, decimal_places=6, null=True, blank=True, validators=[validate_longitude]
     )
-    description = models.TextField(_("popis"), blank=True)
+    description = models.TextField(_("popis"), blank=True, validators=[validate_no_control_characters_multiline])
     is_active = models.BooleanField(_("aktivní"), default=True)
-    source = models.CharField(_("zdroj dat"), max_length=200, blank=True)
+    source = models.CharField(_("zdroj dat"), max_length=200, blank=True, validators=[validate_no_control_characters])
     source_year = models.PositiveSmallIntegerField(
         _("rok dat"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
@@ -102,7 +112,7 @@ class LocalityObservation(models.Model):
     problems = ArrayField(
         models.CharField(max_length=30, choices=Problem.choices), default=list, blank=True, verbose_name=_("problémy")
     )
-    note = models.TextField(_("poznámka"), blank=True)
+    note = models.TextField(_("poznámka"), blank=True, validators=[validate_no_control_characters_multiline])
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
 
     objects = ObservationQuerySet.as_manager()

@@ -19,6 +19,7 @@ from locations import services
 from locations.choices import HousingType, Region
 from locations.models import Locality
 from svl.models import Organisation
+from svl.spreadsheets import dataset_xlsx, spreadsheet_text, unguarded_text
 from svl.tabular import is_blank
 from svl.text import fold
 
@@ -80,9 +81,6 @@ IMPORT_COLUMNS_HELP = [
     ColumnHelp("Rok", gettext_lazy("rok údajů"), gettext_lazy("rok 1990–2100"), "2025"),
 ]
 
-# A leading character that makes Excel evaluate a cell as a formula ("CSV injection"). Exported text starting
-# with one gets an apostrophe, which the import strips again, so the file still round-trips.
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\t")  # ordinary, no-break and narrow no-break space (Czech Excel)
 
 
@@ -101,14 +99,13 @@ class TextWidget(widgets.CharWidget):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = str(value).strip()
-        if text.startswith("'") and text[1:2] in _FORMULA_STARTS:
-            text = text[1:]
-        return text
+        # An exported cell that looked like a formula carries a guarding apostrophe (svl/spreadsheets.py); it is
+        # removed again, so an exported file imports unchanged.
+        return unguarded_text(str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
-        text = value or ""
-        return "'" + text if text.startswith(_FORMULA_STARTS) else text
+        # The shared guard of every export: no formula, no control character that would break the XLSX file.
+        return spreadsheet_text(value or "")
 
 
 class MunicipalityCodeWidget(TextWidget):
@@ -391,6 +388,5 @@ def locality_export_file(localities, *, file_format: str) -> bytes:
     native = file_format == "xlsx"
     dataset = LocalityResource().export(localities, force_native_type=native)
     if native:
-        dataset.title = "Lokality"
-        return dataset.export("xlsx")
+        return dataset_xlsx(dataset, title="Lokality")
     return dataset.export("csv", delimiter=";").encode("utf-8-sig")

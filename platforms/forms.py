@@ -22,6 +22,7 @@ from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, T
 from platforms.models import Institution, Meeting, Platform, Representative, Task
 from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
 from svl.layout import Fieldset, Include, Link, StrictButton, Submit
+from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from svl.versioning import VersionedForm
 
 
@@ -261,6 +262,8 @@ class MeetingForm(MeetingVersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Každý bod programu na samostatný řádek. Zápis k bodům doplníte později."),
+        # Each line becomes an agenda item's title; the field checks them, so the error shows here.
+        validators=[validate_no_control_characters_multiline],
     )
     decisions = forms.CharField(
         label=_("Usnesení a rozhodnutí"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -339,10 +342,19 @@ class _MeetingRowsFormSet(forms.BaseFormSet):
 
 
 class AgendaItemForm(forms.Form):
+    # Rows of a formset: a service's error could not be shown at its row, so the fields check the text themselves.
     title = forms.CharField(
-        label=_("Bod programu"), max_length=300, error_messages={"required": _("Zadejte název bodu programu.")}
+        label=_("Bod programu"),
+        max_length=300,
+        error_messages={"required": _("Zadejte název bodu programu.")},
+        validators=[validate_no_control_characters],
     )
-    minutes = forms.CharField(label=_("Zápis k bodu"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(
+        label=_("Zápis k bodu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_no_control_characters_multiline],
+    )
 
 
 class BaseAgendaFormSet(_MeetingRowsFormSet):
@@ -385,10 +397,16 @@ AgendaFormSet = forms.formset_factory(
 
 
 class GuestForm(forms.Form):
+    # Rows of a formset: a service's error could not be shown at its row, so the fields check the text themselves.
     name = forms.CharField(
-        label=_("Jméno hosta"), max_length=200, error_messages={"required": _("Zadejte jméno hosta.")}
+        label=_("Jméno hosta"),
+        max_length=200,
+        error_messages={"required": _("Zadejte jméno hosta.")},
+        validators=[validate_no_control_characters],
     )
-    affiliation = forms.CharField(label=_("Instituce / funkce"), max_length=200, required=False)
+    affiliation = forms.CharField(
+        label=_("Instituce / funkce"), max_length=200, required=False, validators=[validate_no_control_characters]
+    )
 
 
 class BaseGuestFormSet(_MeetingRowsFormSet):
@@ -620,6 +638,7 @@ class MeetingReopenForm(MeetingVersionForm):
         label=_("Důvod znovuotevření"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Uveďte důvod znovuotevření zápisu.")},
+        validators=[validate_no_control_characters_multiline],
     )
 
     def __init__(self, data=None, *, meeting: Meeting):

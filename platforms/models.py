@@ -23,14 +23,15 @@ from platforms.choices import (
     Theme,
 )
 from svl.models import OrganisationOwned
+from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from svl.versioning import Versioned
 
 
 class Platform(OrganisationOwned, Versioned):
     """A coordination platform or working group owned by an organisation and run by a coordinator."""
 
-    name = models.CharField(_("název"), max_length=200)
-    municipality = models.CharField(_("obec"), max_length=100)
+    name = models.CharField(_("název"), max_length=200, validators=[validate_no_control_characters])
+    municipality = models.CharField(_("obec"), max_length=100, validators=[validate_no_control_characters])
     themes = ArrayField(
         models.CharField(max_length=20, choices=Theme.choices), default=list, blank=True, verbose_name=_("témata")
     )
@@ -43,7 +44,7 @@ class Platform(OrganisationOwned, Versioned):
         related_name="coordinated_platforms",
         verbose_name=_("koordinátor"),
     )
-    description = models.TextField(_("popis"), blank=True)
+    description = models.TextField(_("popis"), blank=True, validators=[validate_no_control_characters_multiline])
     is_active = models.BooleanField(_("aktivní"), default=True)
     created_at = models.DateTimeField(_("založeno"), auto_now_add=True)
 
@@ -67,7 +68,7 @@ class Institution(OrganisationOwned, Versioned):
     platform = models.ForeignKey(
         Platform, on_delete=models.CASCADE, related_name="institutions", verbose_name=_("platforma")
     )
-    name = models.CharField(_("název"), max_length=200)
+    name = models.CharField(_("název"), max_length=200, validators=[validate_no_control_characters])
     kind = models.CharField(_("druh"), max_length=20, choices=InstitutionKind.choices)
     is_active = models.BooleanField(_("aktivní člen"), default=True)
 
@@ -88,10 +89,10 @@ class Representative(OrganisationOwned, Versioned):
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="representatives", verbose_name=_("instituce")
     )
-    name = models.CharField(_("jméno"), max_length=200)
-    function = models.CharField(_("funkce"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    name = models.CharField(_("jméno"), max_length=200, validators=[validate_no_control_characters])
+    function = models.CharField(_("funkce"), max_length=200, blank=True, validators=[validate_no_control_characters])
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validate_no_control_characters])
+    phone = models.CharField(_("telefon"), max_length=30, blank=True, validators=[validate_no_control_characters])
     is_active = models.BooleanField(_("aktivní"), default=True)
 
     stale_message = _("Údaje zástupce mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
@@ -112,7 +113,7 @@ class Meeting(OrganisationOwned):
         Platform, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("platforma")
     )
     starts_at = models.DateTimeField(_("datum a čas"))
-    place = models.CharField(_("místo"), max_length=200, blank=True)
+    place = models.CharField(_("místo"), max_length=200, blank=True, validators=[validate_no_control_characters])
     locality = models.ForeignKey(
         Locality,
         on_delete=models.PROTECT,
@@ -121,8 +122,10 @@ class Meeting(OrganisationOwned):
         blank=True,
         verbose_name=_("lokalita"),
     )
-    chair = models.CharField(_("předsedající"), max_length=200, blank=True)
-    decisions = models.TextField(_("usnesení a rozhodnutí"), blank=True)
+    chair = models.CharField(_("předsedající"), max_length=200, blank=True, validators=[validate_no_control_characters])
+    decisions = models.TextField(
+        _("usnesení a rozhodnutí"), blank=True, validators=[validate_no_control_characters_multiline]
+    )
     status = models.CharField(
         _("stav zápisu"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
     )
@@ -172,8 +175,8 @@ class AgendaItem(OrganisationOwned):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("pořadí"))
-    title = models.CharField(_("bod programu"), max_length=300)
-    minutes = models.TextField(_("zápis"), blank=True)
+    title = models.CharField(_("bod programu"), max_length=300, validators=[validate_no_control_characters])
+    minutes = models.TextField(_("zápis"), blank=True, validators=[validate_no_control_characters_multiline])
 
     class Meta:
         verbose_name = _("bod programu")
@@ -206,8 +209,10 @@ class Guest(OrganisationOwned):
     """A guest at a meeting (not a member)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
-    name = models.CharField(_("jméno"), max_length=200)
-    affiliation = models.CharField(_("instituce / funkce"), max_length=200, blank=True)
+    name = models.CharField(_("jméno"), max_length=200, validators=[validate_no_control_characters])
+    affiliation = models.CharField(
+        _("instituce / funkce"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
 
     class Meta:
         verbose_name = _("host")
@@ -222,7 +227,9 @@ class CaseDiscussion(OrganisationOwned):
     """An anonymised case discussed at a meeting: no personal data, never linked to client records."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="case_discussions")
-    description = models.TextField(_("popis situace (bez osobních údajů)"))
+    description = models.TextField(
+        _("popis situace (bez osobních údajů)"), validators=[validate_no_control_characters_multiline]
+    )
     locality = models.ForeignKey(
         Locality,
         on_delete=models.PROTECT,
@@ -251,11 +258,14 @@ class Task(OrganisationOwned):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="new_tasks", verbose_name=_("zadáno na jednání")
     )
-    title = models.CharField(_("úkol"), max_length=300)
+    # Written in a text area (platforms/forms.py TaskForm), so line breaks are allowed.
+    title = models.CharField(_("úkol"), max_length=300, validators=[validate_no_control_characters_multiline])
     responsible_institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("odpovědná instituce")
     )
-    responsible_person = models.CharField(_("odpovědná osoba"), max_length=200, blank=True)
+    responsible_person = models.CharField(
+        _("odpovědná osoba"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     due_on = models.DateField(_("termín"))
     status = models.CharField(_("stav"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     closed_at_meeting = models.ForeignKey(
@@ -286,7 +296,7 @@ class TaskReview(OrganisationOwned):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reviews")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="task_reviews")
     outcome = models.CharField(_("výsledek kontroly"), max_length=12, choices=TaskReviewOutcome.choices)
-    note = models.TextField(_("poznámka"), blank=True)
+    note = models.TextField(_("poznámka"), blank=True, validators=[validate_no_control_characters_multiline])
 
     class Meta:
         verbose_name = _("kontrola úkolu")
@@ -313,11 +323,11 @@ class Output(OrganisationOwned):
         verbose_name=_("z jednání"),
     )
     kind = models.CharField(_("druh"), max_length=30, choices=OutputKind.choices)
-    title = models.CharField(_("název"), max_length=300)
+    title = models.CharField(_("název"), max_length=300, validators=[validate_no_control_characters])
     date = models.DateField(_("datum"))
     # Stored under MEDIA_ROOT (outside the web root) and served only through a permission-checked view.
     document = models.FileField(_("dokument"), upload_to="platform-outputs/%Y/", blank=True)
-    original_filename = models.CharField(max_length=255, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True, validators=[validate_no_control_characters])
 
     class Meta:
         verbose_name = _("výstup")
@@ -335,7 +345,7 @@ class MeetingStatusChange(OrganisationOwned):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
     to_status = models.CharField(max_length=10, choices=MeetingStatus.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[validate_no_control_characters_multiline])
 
     class Meta:
         ordering = ["changed_at", "id"]

@@ -154,9 +154,11 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     for position, title in enumerate([t for t in agenda if t.strip()], start=1):
-        AgendaItem.objects.create(
+        item = AgendaItem(
             organisation_id=meeting.organisation_id, meeting=meeting, position=position, title=title.strip()
         )
+        _clean_text(item)
+        item.save()
     representatives = Representative.objects.filter(
         institution__platform=platform, institution__is_active=True, is_active=True
     )
@@ -165,6 +167,12 @@ def meeting_create(
         for r in representatives
     )
     return meeting
+
+
+def _clean_text(row) -> None:
+    """The field checks of a child row saved without full_clean (its parent is checked already): text fields'
+    validators (control characters) and lengths, without a query for its foreign keys."""
+    row.clean_fields(exclude=[field.name for field in row._meta.concrete_fields if field.is_relation])
 
 
 def _editable(meeting: Meeting, version: int | None) -> Meeting:
@@ -201,7 +209,7 @@ def agenda_save(*, meeting: Meeting, version: int, items: list[dict]) -> Meeting
     meeting = _editable(meeting, version)
     meeting.agenda_items.all().delete()
     rows = [item for item in items if item.get("title", "").strip()]
-    AgendaItem.objects.bulk_create(
+    agenda_items = [
         AgendaItem(
             organisation_id=meeting.organisation_id,
             meeting=meeting,
@@ -210,7 +218,10 @@ def agenda_save(*, meeting: Meeting, version: int, items: list[dict]) -> Meeting
             minutes=item.get("minutes", "").strip(),
         )
         for position, item in enumerate(rows, start=1)
-    )
+    ]
+    for agenda_item in agenda_items:
+        _clean_text(agenda_item)
+    AgendaItem.objects.bulk_create(agenda_items)
     _touch(meeting)
     return meeting
 
@@ -235,12 +246,14 @@ def attendance_save(*, meeting: Meeting, version: int, statuses: dict[int, str],
     meeting.guests.all().delete()
     for guest in guests:
         if guest.get("name", "").strip():
-            Guest.objects.create(
+            row = Guest(
                 organisation_id=meeting.organisation_id,
                 meeting=meeting,
                 name=guest["name"].strip(),
                 affiliation=guest.get("affiliation", "").strip(),
             )
+            _clean_text(row)
+            row.save()
     _touch(meeting)
     return meeting
 
@@ -349,15 +362,17 @@ def meeting_reopen(*, meeting: Meeting, version: int, by: User, reason: str) -> 
     if not meeting.is_final:
         raise ValidationError(_("Zápis není uzavřený."))
     meeting.status, meeting.finalised_at, meeting.finalised_by = MeetingStatus.DRAFT, None, None
-    meeting.version += 1
-    meeting.save()
-    MeetingStatusChange.objects.create(
+    change = MeetingStatusChange(
         organisation_id=meeting.organisation_id,
         meeting=meeting,
         changed_by=by,
         to_status=MeetingStatus.DRAFT,
         reason=reason.strip(),
     )
+    _clean_text(change)
+    meeting.version += 1
+    meeting.save()
+    change.save()
     return meeting
 
 

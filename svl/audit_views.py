@@ -18,11 +18,10 @@ from svl.choices import AuditAction
 from svl.forms import AuditFilterForm
 from svl.pagination import keyset_page, query_without_cursor
 from svl.permissions import AUDIT_VIEWERS, role_required
+from svl.spreadsheets import spreadsheet_cell
 
 PAGE_SIZE = 50
 EXPORT_CHUNK_SIZE = 2000
-# Spreadsheets run a cell starting with one of these as a formula (CSV injection, OWASP ASVS 5.3).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_GET
@@ -88,22 +87,19 @@ def _csv_lines(events, *, user):
         # The request's transaction, and with it its row-level security scope, has ended by now (svl/rls.py).
         with rls.for_user(user):
             for event in events.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-                yield writer.writerow(
-                    [
-                        f"{timezone.localtime(event.at):%Y-%m-%d %H:%M:%S}",
-                        _cell(event.username),
-                        action_labels.get(event.action, event.action),
-                        type_labels.get(event.object_type, event.object_type),
-                        "" if event.object_id is None else event.object_id,
-                        _cell(event.object_repr),
-                        ", ".join(event.changed_fields),
-                        event.ip_address or "",
-                        _cell(event.extra),
-                    ]
-                )
+                # Every cell through the export's shared guard (svl/spreadsheets.py): a user name typed at a
+                # failed login such as "=HYPERLINK(...)" must not become a formula (CSV injection, OWASP ASVS 5.3).
+                cells = [
+                    f"{timezone.localtime(event.at):%Y-%m-%d %H:%M:%S}",
+                    event.username,
+                    action_labels.get(event.action, event.action),
+                    type_labels.get(event.object_type, event.object_type),
+                    "" if event.object_id is None else event.object_id,
+                    event.object_repr,
+                    ", ".join(event.changed_fields),
+                    event.ip_address or "",
+                    event.extra,
+                ]
+                yield writer.writerow([spreadsheet_cell(cell) for cell in cells])
 
     return lines()
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value

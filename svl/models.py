@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from svl.choices import AuditAction, OrganisationKind, Role
-from svl.validators import validate_ico
+from svl.validators import validate_ico, validate_no_control_characters
 from svl.versioning import Versioned
 
 
@@ -17,10 +17,14 @@ class Organisation(Versioned):
     Every domain record belongs to exactly one organisation; no user ever sees another's records.
     """
 
-    name = models.CharField(_("název"), max_length=200)
-    ico = models.CharField(_("IČO"), max_length=8, unique=True, validators=[validate_ico])
+    name = models.CharField(_("název"), max_length=200, validators=[validate_no_control_characters])
+    ico = models.CharField(
+        _("IČO"), max_length=8, unique=True, validators=[validate_ico, validate_no_control_characters]
+    )
     kind = models.CharField(_("druh"), max_length=20, choices=OrganisationKind.choices)
-    seat_municipality = models.CharField(_("sídlo (obec)"), max_length=100, blank=True)
+    seat_municipality = models.CharField(
+        _("sídlo (obec)"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
     # Two-factor login is always required of the roles that see clients or manage others (svl/two_factor.py);
     # for APKs, who log in on shared tablets, the organisation decides.
     require_two_factor_for_apk = models.BooleanField(
@@ -81,6 +85,15 @@ class User(Versioned, AbstractUser):
     Superusers created for Django admin may have no organisation; they then see no domain data.
     """
 
+    # AbstractUser's own name and e-mail fields, with the control-character check every text field has.
+    # (username keeps Django's UnicodeUsernameValidator: letters, digits and @.+-_ only.)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_no_control_characters]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_no_control_characters]
+    )
+    email = models.EmailField(_("email address"), blank=True, validators=[validate_no_control_characters])
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -7,12 +7,13 @@ the XLSX all render that same object, so their numbers cannot differ.
 
 import calendar
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from svl.spreadsheets import XlsxWriter
 
 
 @dataclass(frozen=True)
@@ -106,41 +107,35 @@ class Report:
 
 
 def report_xlsx(report: Report) -> bytes:
-    """One sheet: header facts, then every table with its title and totals (the same numbers as HTML/PDF)."""
-    from openpyxl import Workbook
+    """One sheet: header facts, then every table with its title and totals (the same numbers as HTML/PDF).
+
+    Written by the shared XLSX writer (svl/spreadsheets.py), so names that look like formulas stay text and
+    control characters saved before input was validated cannot break the file.
+    """
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Výkaz")[:31]
+    writer = XlsxWriter(_("Výkaz"))
+    sheet = writer.sheet
     bold = Font(bold=True)
-    sheet.append([report.title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([report.organisation.name, f"IČO {report.organisation.ico}"])
+    writer.append([report.title], font=Font(bold=True, size=14))
+    writer.append([report.organisation.name, f"IČO {report.organisation.ico}"])
     if report.subtitle:
-        sheet.append([report.subtitle])
-    sheet.append([_("Období"), report.period.label])
+        writer.append([report.subtitle])
+    writer.append([_("Období"), report.period.label])
     for label, value in report.facts:
-        sheet.append([label, _cell(value)])
+        writer.append([label, _cell(value)])
     for table in report.tables:
-        sheet.append([])
-        sheet.append([table.title])
-        sheet.cell(row=sheet.max_row, column=1).font = bold
-        sheet.append(table.columns)
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
+        writer.append([])
+        writer.append([table.title], font=bold)
+        writer.append(table.columns, font=bold)
         for row in table.rows:
-            sheet.append([_cell(value) for value in row])
+            writer.append([_cell(value) for value in row])
         if table.total is not None:
-            sheet.append([_cell(value) for value in table.total])
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
+            writer.append([_cell(value) for value in table.total], font=bold)
     sheet.column_dimensions["A"].width = 48
     for column in "BCDEFGH":
         sheet.column_dimensions[column].width = 16
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return writer.content()
 
 
 def _cell(value):

@@ -7,6 +7,8 @@ Used by the locality import (locations/importing.py) and the import of historica
 
 import csv
 import io
+import logging
+import pyexpat
 import re
 import secrets
 import time
@@ -19,9 +21,12 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from svl.documents import private_directory, write_private_file
 from svl.text import fold
+
+logger = logging.getLogger(__name__)
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 # A generous cap for any import file (the national map of 2015 listed 606 localities).
@@ -80,23 +85,237 @@ def _read_csv(content: bytes) -> list[list]:
 
 
 def _read_xlsx(content: bytes) -> list[list]:
+    """The first worksheet's rows, read in openpyxl's streaming mode after the archive passed `_check_xlsx`."""
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_xlsx(content)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        message = _("Soubor XLSX se nepodařilo přečíst; uložte ho v Excelu znovu jako sešit XLSX.")
-        raise ImportFileError(message) from None
+    except ImportFileError:
+        raise
+    except Exception:
+        # Whatever openpyxl raises on a damaged or hostile file (BadZipFile, KeyError for a missing part,
+        # ParseError for broken XML, ValueError, OSError, ...), the file is unreadable; never a 500.
+        logger.info("Unreadable XLSX upload", exc_info=True)
+        raise ImportFileError(UNREADABLE_XLSX) from None
     try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("Sešit XLSX neobsahuje žádný list s tabulkou."))
+        sheet = workbook.worksheets[0]
+        # The rows present, not the size the file claims (<dimension> can be wrong or huge), and at most
+        # MAX_COLUMNS cells each: `_check_xlsx` has made sure no value stands further right.
+        sheet.reset_dimensions()
         rows = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
             rows.append(list(row))
             if len(rows) > MAX_ROWS + 1:
                 break
         return rows
+    except ImportFileError:
+        raise
+    except Exception:
+        logger.info("Unreadable XLSX upload", exc_info=True)
+        raise ImportFileError(UNREADABLE_XLSX) from None
     finally:
         workbook.close()
+
+
+# --- XLSX: checking the archive before openpyxl opens it -------------------------------------------
+
+# An XLSX file is a zip of XML parts. A small upload can expand to hundreds of megabytes (a "zip bomb":
+# 1.24 MB became 436 MB, 28 s and +476 MB in one request), so the archive's own directory is checked first:
+# how many parts, how big each is unpacked (ZipInfo.file_size; zipfile never unpacks more than that), and
+# how strongly compressed. openpyxl then streams the worksheets and the shared-strings table but parses every
+# other part whole, so only those two may be large; their standard names are the only ones allowed to be.
+XLSX_MAX_MEMBERS = 1000
+# Apache POI's default limit; real workbooks compress 5–20 times (10,000 rows of a shift import: 17 times).
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # a small part cannot do harm, however compressed
+XLSX_MAX_OTHER_PART_BYTES = 2 * 1024 * 1024  # styles, workbook, relationships, images: a few kB in an import
+XLSX_MAX_CELLS_PER_ROW = 16_384  # Excel's own number of columns (A–XFD)
+# The first worksheet is read no further right than this (the shift import has 18 columns).
+MAX_COLUMNS = 100
+_WORKSHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+_STREAMED_PART = re.compile(rf"{_WORKSHEET_PART.pattern}|xl/sharedStrings\.xml")
+_STREAMED_TYPES = ("worksheet", "sharedStrings")  # the last part of their relationship / content type
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx files
+_MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00<")  # XML that expat and openpyxl read as UTF-16
+
+UNREADABLE_XLSX = gettext_lazy("Soubor XLSX se nepodařilo přečíst; uložte ho v Excelu znovu jako sešit XLSX.")
+
+
+def xlsx_max_unpacked_bytes() -> int:
+    """Everything an XLSX upload may unpack to: ten times the upload limit (50 MB by default).
+
+    10,000 rows of a shift import unpack to about 10 MB, so a real file fits with room to spare.
+    """
+    return 10 * settings.IMPORT_MAX_BYTES
+
+
+def _check_xlsx(content: bytes) -> None:
+    """Refuse, with a Czech message, an XLSX file that is not one, or would take too long or too much memory."""
+    if content.startswith(_OLE_SIGNATURE):
+        raise ImportFileError(
+            _(
+                "Soubor není sešit XLSX: je to starý formát XLS, nebo je sešit chráněný heslem. "
+                "Uložte ho v Excelu jako „Sešit Excelu (*.xlsx)“ bez hesla."
+            )
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ImportFileError(UNREADABLE_XLSX) from None
+    with archive:
+        _check_members(members)
+        if "[Content_Types].xml" not in archive.namelist():
+            raise ImportFileError(
+                _("Soubor není sešit XLSX, ale jiný archiv ZIP. Nahrajte tabulku uloženou v Excelu jako sešit XLSX.")
+            )
+        try:
+            for member in members:
+                _scan_part(archive, member)
+            _check_part_roles(archive)
+        except ImportFileError:
+            raise
+        except Exception:
+            logger.info("Unreadable XLSX upload", exc_info=True)
+            raise ImportFileError(UNREADABLE_XLSX) from None
+
+
+def _check_members(members: list[zipfile.ZipInfo]) -> None:
+    too_big = _(
+        "Soubor XLSX je po rozbalení příliš velký (%(size)s, nejvýše %(max)s). "
+        "Zkopírujte tabulku do nového sešitu, nebo ji uložte jako CSV."
+    )
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise ImportFileError(
+            _("Soubor XLSX má příliš mnoho částí (%(count)s, nejvýše %(max)s); zkopírujte tabulku do nového sešitu.")
+            % {"count": len(members), "max": XLSX_MAX_MEMBERS}
+        )
+    total_limit = xlsx_max_unpacked_bytes()
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise ImportFileError(_("Soubor XLSX je zašifrovaný; uložte ho v Excelu znovu bez hesla."))
+        limit = total_limit if _STREAMED_PART.fullmatch(member.filename) else XLSX_MAX_OTHER_PART_BYTES
+        if member.file_size > limit:
+            raise ImportFileError(too_big % {"size": filesizeformat(member.file_size), "max": filesizeformat(limit)})
+        total += member.file_size
+        if total > total_limit:
+            raise ImportFileError(too_big % {"size": filesizeformat(total), "max": filesizeformat(total_limit)})
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > XLSX_RATIO_CHECKED_FROM_BYTES and ratio > XLSX_MAX_RATIO:
+            raise ImportFileError(
+                _(
+                    "Soubor XLSX je podezřele silně zkomprimovaný (%(ratio)s:1, nejvýše %(max)s:1). "
+                    "Zkopírujte tabulku do nového sešitu, nebo ji uložte jako CSV."
+                )
+                % {"ratio": int(ratio), "max": XLSX_MAX_RATIO}
+            )
+
+
+class _SheetShape:
+    """Counts a worksheet's cells row by row while expat reads it (openpyxl keeps a whole row in memory)."""
+
+    def __init__(self):
+        self.row = 0
+        self.cells = 0
+        self.column = 0
+
+    def start(self, name: str, attributes: dict) -> None:
+        namespace, _separator, tag = name.rpartition(" ")
+        if namespace != _MAIN_NAMESPACE:
+            return
+        if tag == "row":
+            self.row = _positive_int(attributes.get("r"), default=self.row + 1)
+            self.cells = self.column = 0
+        elif tag == "c":
+            self.cells += 1
+            if self.cells > XLSX_MAX_CELLS_PER_ROW:
+                raise ImportFileError(
+                    _("Řádek %(row)s souboru XLSX má víc než %(max)s buněk; zkopírujte tabulku do nového sešitu.")
+                    % {"row": self.row, "max": XLSX_MAX_CELLS_PER_ROW}
+                )
+            reference = attributes.get("r")
+            self.column = _column_number(reference) if reference else self.column + 1
+        elif tag in ("v", "is") and self.column > MAX_COLUMNS:
+            raise ImportFileError(
+                _(
+                    "Řádek %(row)s má vyplněnou buňku ve sloupci %(column)s; import čte nejvýše %(max)s sloupců. "
+                    "Smažte obsah buněk vpravo od tabulky."
+                )
+                % {"row": self.row, "column": self.column, "max": MAX_COLUMNS}
+            )
+
+
+def _positive_int(text, *, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
+
+
+def _column_number(reference: str) -> int:
+    """'C7' -> 3; a reference without letters counts as beyond every column."""
+    number = 0
+    for character in reference:
+        if not "A" <= character <= "Z":
+            break
+        number = number * 26 + ord(character) - ord("A") + 1
+    return number or XLSX_MAX_CELLS_PER_ROW + 1
+
+
+def _refuse_dtd(*args) -> None:
+    # No Office document has a DTD; one in an upload can only be an entity-expansion ("billion laughs") or
+    # external-entity attack on the XML parsers behind openpyxl.
+    raise ImportFileError(UNREADABLE_XLSX)
+
+
+def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Read an XML part once with expat: well-formed, no DTD, and worksheets within the row width limits."""
+    with archive.open(member) as stream:
+        head = stream.read(64 * 1024)
+        looks_like_xml = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or head.startswith(_UTF16_STARTS)
+        if not looks_like_xml and not _STREAMED_PART.fullmatch(member.filename):
+            return  # not XML (an image, a printer setting); openpyxl does not parse it in streaming mode
+        parser = pyexpat.ParserCreate(namespace_separator=" ")
+        parser.StartDoctypeDeclHandler = _refuse_dtd
+        parser.EntityDeclHandler = _refuse_dtd
+        if _WORKSHEET_PART.fullmatch(member.filename):
+            parser.StartElementHandler = _SheetShape().start
+        chunk = head
+        while chunk:
+            parser.Parse(chunk, False)
+            chunk = stream.read(1024 * 1024)
+        parser.Parse(b"", True)
+
+
+def _check_part_roles(archive: zipfile.ZipFile) -> None:
+    """The large parts allowed by name are only ever read as worksheets or shared strings.
+
+    openpyxl finds its parts through [Content_Types].xml and the relationship files; a file that declared
+    xl/worksheets/sheet1.xml as, say, the workbook or a chart would have openpyxl parse it whole.
+    """
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.packaging.relationship import get_dependents
+    from openpyxl.xml.functions import fromstring
+
+    manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+    for override in manifest.Override:
+        if _STREAMED_PART.fullmatch(override.PartName.lstrip("/")) and not _is_streamed_type(override.ContentType):
+            raise ImportFileError(UNREADABLE_XLSX)
+    for name in archive.namelist():
+        if name.endswith(".rels"):
+            for relationship in get_dependents(archive, name):
+                if relationship.TargetMode == "External":
+                    continue
+                if _STREAMED_PART.fullmatch(relationship.target) and not _is_streamed_type(relationship.Type):
+                    raise ImportFileError(UNREADABLE_XLSX)
+
+
+def _is_streamed_type(content_type: str) -> bool:
+    """'…/relationships/worksheet' or '…spreadsheetml.worksheet+xml' (likewise sharedStrings)."""
+    kind = re.split(r"[/.]", (content_type or "").removesuffix("+xml"))[-1]
+    return kind in _STREAMED_TYPES
 
 
 def _to_dataset(rows: list[list]) -> tablib.Dataset:

@@ -308,7 +308,7 @@ def test_user_changes_name_the_fields_and_never_the_password(organisation, org_a
     assert events_of(user) == [
         (AuditAction.CREATE, "svl.user", "novak", [], ""),
         (AuditAction.ROLE_GRANT, "svl.user", "novak", [], "apk"),
-        (AuditAction.UPDATE, "svl.user", "novak", ["email", "version", "roles"], ""),
+        (AuditAction.UPDATE, "svl.user", "novak", ["version", "email", "roles"], ""),
         (AuditAction.ROLE_GRANT, "svl.user", "novak", [], "mentor"),
         (AuditAction.UPDATE, "svl.user", "novak", ["password", "version"], ""),
     ]
