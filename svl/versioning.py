@@ -58,7 +58,8 @@ def lock(obj: V, *, version: int | None, queryset: models.QuerySet | None = None
     the user filled in (an import, an activate button, a password set): they take the lock and bump the version
     but have nothing to compare. `queryset` adds the caller's select_related. Must run inside transaction.atomic.
     """
-    rows = queryset if queryset is not None else type(obj)._default_manager.all()
+    # _meta.model rather than type(obj): request.user is a lazy proxy of the user.
+    rows = queryset if queryset is not None else obj._meta.model._default_manager.all()
     # OF self: a select_related table (the organisation, the case) is read, not locked.
     current = rows.select_for_update(of=("self",)).get(pk=obj.pk)
     if version is not None and current.version != version:

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -226,6 +227,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         if self.request.method == "POST":
             kwargs["retry_at"] = lockout.password_change_retry_at(self.request.user)
         return kwargs
+
+    def form_valid(self, form):
+        # The one path of every password set (services.user_set_password): validated, saved with a new version, so
+        # an organisation admin's edit form opened before is stale. The session stays signed in with the new hash.
+        user = services.user_set_password(user=form.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, user)
+        return redirect(self.get_success_url())
 
     def form_invalid(self, form):
         throttled = form.has_error("old_password", "throttled")

@@ -352,6 +352,26 @@ def test_a_password_set_by_the_admin_makes_an_open_user_form_stale(org_admin, ap
     assert (apk.last_name, apk.version) == (last_name, seen + 1)
 
 
+def test_changing_ones_own_password_makes_an_open_user_form_stale(org_admin, apk, login, password):
+    admin, own = login(org_admin), login(apk)
+    seen, last_name = apk.version, apk.last_name
+
+    changed = own.post(
+        reverse("password_change"),
+        {"old_password": password, "new_password1": "úplně nové heslo", "new_password2": "úplně nové heslo"},
+    )
+    response = admin.post(
+        reverse("users:edit", args=[apk.pk]),
+        {"first_name": "Jana", "last_name": "Nová", "email": "", "roles": ["apk"], "is_active": "on", "version": seen},
+    )
+
+    assert changed.status_code == 302 and changed.url == reverse("password_change_done")
+    assert own.get(reverse("shifts:today")).status_code == 200  # still signed in with the new password's hash
+    assert response.context["form"].non_field_errors() == [EDITS["user"].stale]
+    apk.refresh_from_db()
+    assert (apk.last_name, apk.version, apk.check_password("úplně nové heslo")) == (last_name, seen + 1, True)
+
+
 def test_anonymising_a_client_bumps_the_version_of_its_referrals(organisation, liaison):
     referral = _referral({"organisation": organisation, "liaison": liaison}.__getitem__)
 
