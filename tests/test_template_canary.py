@@ -1,22 +1,23 @@
 """The template-injection canary: hostile text in every free-text field, every page, PDF, XLSX and CSV rendered.
 
-A canary (`Z1{{7*7}}Z2{% now "Y" %}Z3<b>x</b>Z4`) is written into every CharField and TextField without choices of
-every row of one organisation's world: one row (at least) of every model of svl, locations, assistants, cases and
-platforms, built through the factories and services the UI uses. Then every page that classifies in
-tests/test_isolation.py (DETAIL, LIST, ACCOUNT, PUBLIC), the home page of each role, the reports as HTML, PDF and
-XLSX, the work log, client file and minutes PDFs, the exports and the output download are rendered, and every form
-on every page is sent back with the canary in each field. Wherever the canary stood:
+A canary (`Z1{{7*7}}Z2{% now "Y" %}Z3<b>x</b>Z4`, shorter or e-mail-shaped where a field needs it) is written into
+every CharField and TextField without choices of every row of one organisation's world: a row (at least) of every
+model of svl, locations, assistants, cases and platforms, built through the services the UI uses. Then every page
+that test_isolation.py classifies (DETAIL, LIST, ACCOUNT, PUBLIC), each role's home page, the reports as HTML, PDF
+and XLSX, the work log, client file and minutes PDFs, the exports, the output download, the import previews and the
+Django admin's lists are rendered, and every form on every page is sent back with the canary in each field.
+Wherever the canary stood:
 
-- no `Z149Z2` (a compiled `{{7*7}}`; Django refuses that expression, so a compiled one is a 500, caught too) and no
-  `Z2<year>Z3` (a compiled `{% now "Y" %}`, the year known because the clock is frozen);
-- no unescaped `<b>x</b>` in HTML, no double escaping, no `&lt;` in a PDF, XLSX or CSV (text shown as markup);
-- the escaped canary is present on every page that shows one of the objects (the positive control; the pages that
-  show none are listed in NO_OBJECTS with the reason), and literally in the PDF, XLSX and CSV.
+- no `Z149Z2` (a compiled `{{7*7}}`; Django refuses that expression, so a compiled canary is a 500, which fails the
+  test too) and no `Z2<year>Z3` (a compiled `{% now "Y" %}`; the clock is frozen, so the year is known);
+- no unescaped `<b>x</b>` in HTML and no double escaping; no `&lt;` (nor rendered markup) in a PDF, XLSX or CSV;
+- the escaped canary is present on every page that shows one of the objects, outside the navigation (the positive
+  control; NO_OBJECTS lists the pages that show none, with the reason), and literally in every document.
 
 It cannot rot: `test_every_free_text_field_holds_the_canary` walks the models, so a new model or text field fails
-until the world below fills it (or FORMAT_CHECKED / SYSTEM_WRITTEN name it with the reason), and the pages come from
-test_isolation.py's classification, which a new URL must join. tests/svl/test_template_injection.py checks the
-source for the same rule (svl/layout.py); this module checks what the user actually gets.
+until build_world() fills it (or FORMAT_CHECKED / SYSTEM_WRITTEN name it with the reason), and the pages come from
+test_isolation.py's classification, which every new URL must join. tests/svl/test_template_injection.py checks the
+source for the same rule (svl/layout.py); this module checks what a user actually gets.
 """
 
 import copy
@@ -35,6 +36,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import time_machine
 from django.apps import apps
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.test import Client, override_settings
@@ -47,10 +49,16 @@ from assistants.reports import narrative_save
 from cases import services as case_services
 from locations import services as locality_services
 from platforms import services as platform_services
-from svl import audit
+from svl import audit, two_factor
 from svl.choices import AuditAction, Role
 from svl.reporting import Period
 from tests.assistants.factories import at
+from tests.assistants.shift_import_helpers import HEADERS as SHIFT_HEADERS
+from tests.assistants.shift_import_helpers import csv_bytes as shift_csv_bytes
+from tests.assistants.shift_import_helpers import shift_row
+from tests.locations.locality_import_helpers import HEADERS as LOCALITY_HEADERS
+from tests.locations.locality_import_helpers import csv_bytes as locality_csv_bytes
+from tests.locations.locality_import_helpers import locality_row
 from tests.reports.helpers import pdf_text
 from tests.svl.factories import OrganisationFactory, UserFactory
 from tests.svl.two_factor_helpers import totp_device
@@ -518,8 +526,10 @@ def _record_audit_rows(world: CanaryWorld) -> None:
         organisation_id=world.organisation.pk,
     )
     # The real thing: an unknown user name typed at the login page is kept as typed, in no organisation (superusers
-    # see it in the Django admin).
-    response = Client().post(reverse("login"), {"username": CANARY, "password": "nesprávné heslo"})
+    # see it in the Django admin), and so is the browser's User-Agent in the lockout's record of the attempt.
+    response = Client(HTTP_USER_AGENT=CANARY).post(
+        reverse("login"), {"username": CANARY, "password": "nesprávné heslo"}
+    )
     assert response.status_code == 200
 
 
@@ -566,6 +576,7 @@ def build_world() -> CanaryWorld:
         **_build_casework(organisation, everyone, role_users[Role.LIAISON], locality),
         **_build_platforms(organisation, everyone, locality),
     )
+    two_factor.recovery_codes_create(user=everyone)
     _write_the_canary()
     _record_audit_rows(world)
     return world
@@ -635,7 +646,7 @@ def _model_and_field(key: str):
 
 # --- checking what came back ---------------------------------------------------------------------
 
-HEADER = re.compile(r"<header>.*?</header>", re.DOTALL)
+HEADER = re.compile(r"<header\b[^>]*>.*?</header>", re.DOTALL)
 
 
 def _body(response) -> bytes:
@@ -846,15 +857,22 @@ PAGES.update(
         ),
         "platforms:minutes_pdf[final]": Page(lambda w: reverse("platforms:minutes_pdf", args=[w.final_meeting.pk])),
         "localities:export[xlsx]": Page(lambda w: f"{reverse('localities:export')}?format=xlsx"),
-        # The Django admin (superusers): every organisation's users and the audit log with the failed logins of
-        # unknown user names, which belong to no organisation.
-        "admin:svl_auditevent_changelist": Page(lambda w: reverse("admin:svl_auditevent_changelist"), "superuser"),
-        "admin:svl_user_changelist": Page(lambda w: reverse("admin:svl_user_changelist"), "superuser"),
+        # The Django admin (superusers): a user's and the organisation's change form (the changelists follow).
         "admin:svl_user_change": Page(lambda w: reverse("admin:svl_user_change", args=[w.everyone.pk]), "superuser"),
-        "admin:svl_organisation_changelist": Page(lambda w: reverse("admin:svl_organisation_changelist"), "superuser"),
         "admin:svl_organisation_change": Page(
             lambda w: reverse("admin:svl_organisation_change", args=[w.organisation.pk]), "superuser"
         ),
+    }
+)
+# Every changelist of the Django admin: every organisation's users, the audit log and the lockout records with the
+# user names typed at failed logins (which belong to no organisation).
+PAGES.update(
+    {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist": Page(
+            lambda w, model=model: reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+            "superuser",
+        )
+        for model in admin.site._registry
     }
 )
 # The pages that are not HTML, by kind.
@@ -894,6 +912,9 @@ NO_OBJECTS = {
     "cases:referral_create": _NEW_OBJECT_FORM + "; the case is named by the client's code",
     "cases:home": "the worker's open cases by client code, crime type and dates",
     "home[liaison]": "the liaison's home is cases:home",
+    "admin:auth_group_changelist": "SVL gives roles, not groups: there are none",
+    "admin:axes_accesslog_changelist": "django-axes keeps no access log here (AXES_DISABLE_ACCESS_LOG)",
+    "admin:axes_accessfailurelog_changelist": "django-axes keeps no failure log here (AXES_ENABLE_ACCESS_FAILURE_LOG)",
 }
 
 
@@ -1136,3 +1157,71 @@ def test_output_download_names_the_file_by_its_original_name_quoted(world, login
     assert response["Content-Disposition"] == 'attachment; filename="Z1{{7*7}}Z2{% now \\"Y\\" %}Z3.pdf"'
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- the import previews: an uploaded file's cells and name are user input too ------------------------
+
+# A file name keeps no "/" (an upload's name is cut at one), so the canary without its closing tag.
+FILE_NAME = 'Z1{{7*7}}Z2{% now "Y" %}Z3<i>x<i>Z4'
+
+
+def _locality_rows(world, *, valid: bool) -> list[dict]:
+    text = {name: CANARY for name in ("Název", "Obec", "ORP", "Popis", "Zdroj")}
+    if valid:
+        return [locality_row(**text)]
+    return [{header: CANARY for header in LOCALITY_HEADERS}]
+
+
+def _shift_rows(world, *, valid: bool) -> list[dict]:
+    if not valid:
+        return [{header: CANARY for header in SHIFT_HEADERS}]
+    row = shift_row(
+        Datum="10. 11. 2026",
+        Asistent=world.user.username,
+        Mentor=world.everyone.username,
+        # The world's project, locality and category, found by their canary names.
+        Projekt=world.project.name,
+        Lokalita=world.locality.name,
+        Kategorie=world.category.name,
+        Místo=CANARY,
+        Popis=CANARY,
+        Předáno_komu=CANARY,
+    )
+    return [row]
+
+
+def _imported_shift_url(world) -> str:
+    record = apps.get_model("assistants.FieldRecord").objects.get(place=CANARY)
+    return reverse("shifts:detail", args=[record.shift_id])
+
+
+# kind -> upload URL, confirmation URL, rows, file, the page that shows what was imported
+IMPORTS = {
+    "localities": (
+        "localities:import",
+        "localities:import_confirm",
+        _locality_rows,
+        locality_csv_bytes,
+        lambda world: reverse("localities:list"),
+    ),
+    "shifts": ("shifts:import", "shifts:import_confirm", _shift_rows, shift_csv_bytes, _imported_shift_url),
+}
+
+
+@pytest.mark.parametrize("valid", [True, False], ids=["valid-rows", "invalid-rows"])
+@pytest.mark.parametrize("kind", sorted(IMPORTS))
+def test_import_preview_and_confirmation_show_the_files_text_as_text(kind, valid, world, login):
+    upload_name, confirm_name, rows, to_csv, imported_page = IMPORTS[kind]
+    client = login(world.everyone)
+    upload = SimpleUploadedFile(f"{FILE_NAME}.csv", to_csv(rows(world, valid=valid)), content_type="text/csv")
+
+    preview = client.post(reverse(upload_name), {"file": upload})
+
+    _kind, html = assert_safe_response(preview, f"{upload_name} preview", shows_objects=True)
+    assert escape(f"{FILE_NAME}.csv") in html and FILE_NAME not in html
+    token = re.search(r'name="token" value="([^"]+)"', html)
+    assert bool(token) == valid, f"{upload_name}: a confirmation offered for a file with errors, or none for a good one"
+    if valid:
+        confirmed = client.post(reverse(confirm_name), {"token": token.group(1)}, follow=True)
+        assert_safe_response(confirmed, confirm_name, shows_objects=False)
+        assert_safe_response(client.get(imported_page(world)), f"{confirm_name}: the imported data", shows_objects=True)
