@@ -162,7 +162,7 @@ def _field_key(model, field) -> str:
     return f"{model._meta.label}.{field.name}"
 
 
-def _contains_a_canary(model, field_name: str) -> models.Q:
+def _contains_a_canary(field_name: str) -> models.Q:
     query = models.Q()
     for canary in CANARIES:
         query |= models.Q(**{f"{field_name}__contains": canary.text})
@@ -503,7 +503,8 @@ def _write_the_canary() -> None:
 
 def _record_audit_rows(world: CanaryWorld) -> None:
     """Audit rows whose labels carry the canary (recorded as if the objects had been created with these names), a
-    note, and a failed login whose typed user name is the canary (through the login page, as an attacker would)."""
+    note, a user name in the organisation's list, and a failed login whose typed user name is the canary (through
+    the login page, as an attacker would)."""
     labelled = [
         world.organisation,
         world.everyone,
@@ -618,7 +619,7 @@ def test_every_free_text_field_holds_the_canary(world):
             key = _field_key(model, text_field)
             if key in NOT_CANARIED:
                 continue
-            if not model._default_manager.filter(_contains_a_canary(model, text_field.name)).exists():
+            if not model._default_manager.filter(_contains_a_canary(text_field.name)).exists():
                 missing.append(key)
     assert not missing, (
         "These free-text fields hold no canary: fill them in build_world() (or, for a field whose format is checked "
@@ -956,6 +957,8 @@ def test_page_shows_the_canary_as_text(page_id, world, login):
 # choice whose error message may repeat it. Hidden inputs (CSRF token, version, client token) keep their value.
 TYPED_INPUTS = {"text", "search", "email", "tel", "url", "number", "date", "time", "datetime-local", "month", "week"}
 TYPED_INPUTS |= {"password"}
+# What a form shows back when it comes back with errors (a password input never does).
+SHOWN_BACK = TYPED_INPUTS - {"password"}
 # Forms of the navigation and the idle-timeout warning, on every page: their effect is covered by their own tests.
 NAVIGATION_FORMS = {"logout", "set_language", "session_keepalive", "admin:logout"}
 
@@ -967,7 +970,7 @@ class HtmlForm:
     form_id: str = ""
     data: dict = field(default_factory=dict)  # name -> [values]
     button: tuple | None = None  # the first named submit button
-    has_typed_field: bool = False
+    shows_back_typed_text: bool = False
 
 
 class _FormParser(HTMLParser):
@@ -1024,7 +1027,7 @@ def _add_field(form: HtmlForm, tag: str, attrs: dict) -> None:
         return
     elif tag in ("select", "textarea") or kind in TYPED_INPUTS | {"checkbox", "radio"}:
         form.data[name] = [CANARY]
-        form.has_typed_field |= tag == "textarea" or (tag == "input" and kind in TYPED_INPUTS - {"password"})
+        form.shows_back_typed_text |= tag == "textarea" or (tag == "input" and kind in SHOWN_BACK)
 
 
 def page_forms(html: str) -> list[HtmlForm]:
@@ -1075,8 +1078,8 @@ FORM_PAGES = sorted(page_id for page_id in PAGES if page_id not in DOCUMENTS)
 @pytest.mark.parametrize("page_id", FORM_PAGES)
 def test_forms_sent_back_with_the_canary_show_it_as_text(page_id, world, login):
     """Every form of the page, each field typed or chosen as the canary; the answer (an error re-render, or the page
-    a saved form redirects to) is checked like a page. A re-rendered form with a field a person types into shows
-    the canary back (a password input never does)."""
+    a saved form redirects to) is checked like a page; a re-rendered form with a field a person types into shows
+    the canary back."""
     page = PAGES[page_id]
     client = _client_for(page, world, login)
     response = client.get(page.url(world), follow=page.follow)
@@ -1094,7 +1097,7 @@ def test_forms_sent_back_with_the_canary_show_it_as_text(page_id, world, login):
         with transaction.atomic():
             sent = _send(client, form, url)
             rerendered = not sent.redirect_chain
-            _kind, html = assert_safe_response(sent, where, shows_objects=rerendered and form.has_typed_field)
+            _kind, html = assert_safe_response(sent, where, shows_objects=rerendered and form.shows_back_typed_text)
             if rerendered and urlsplit(url).path == urlsplit(page_url).path and "is-invalid" in html:
                 own_form_rerendered = True
             transaction.set_rollback(True)
@@ -1126,8 +1129,8 @@ def test_admin_gives_each_role_a_checkbox_and_saves_the_ticked_ones(world, login
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    world.user.refresh_from_db()
-    assert world.user.roles == [Role.APK, Role.MENTOR]
+    # Read afresh: the world's objects are shared by the module's tests.
+    assert apps.get_model("svl.User").objects.get(pk=world.user.pk).roles == [Role.APK, Role.MENTOR]
 
 
 def test_admin_refuses_an_unknown_role_at_the_field_showing_it_as_text(world, login):
