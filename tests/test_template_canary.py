@@ -830,7 +830,8 @@ PAGES.update({name: Page(lambda w, name=name: reverse(name)) for name in ACCOUNT
 # The second factor's set-up and code pages, as the user meets them: signed in with the password, not yet verified.
 PAGES["two_factor:setup"] = Page(lambda w: reverse("two_factor:setup"), user="password_only")
 PAGES["two_factor:verify"] = Page(lambda w: reverse("two_factor:verify"), user="code_pending")
-PAGES.update({name: Page(lambda w, name=name: reverse(name), user="anonymous") for name in PUBLIC})
+# Public pages hold no organisation data (test_isolation.py); one may only send to the login page.
+PAGES.update({name: Page(lambda w, name=name: reverse(name), user="anonymous", follow=True) for name in PUBLIC})
 # The home page differs per role (an APK's is the tablet's day, a liaison's the open cases, a coordinator's the
 # dashboard with the overdue tasks).
 PAGES["home"] = Page(lambda w: reverse("home"), follow=True)
@@ -891,9 +892,9 @@ DOCUMENTS = {
 }
 _NEW_OBJECT_FORM = "a form for a new object: empty fields and fixed choices only"
 _OWN_ACCOUNT = "the user's own account (password, second factor): no record's text"
-# HTML pages that show none of the world's free text (the navigation aside), with the reason.
+# HTML pages that show none of the world's free text (the navigation aside), with the reason; and the public pages.
 NO_OBJECTS = {
-    "login": "the sign-in form, before any user is known",
+    **{name: "a public page: no organisation data (test_isolation.py)" for name in PUBLIC},
     "password_change": _OWN_ACCOUNT,
     "password_change_done": _OWN_ACCOUNT,
     "two_factor:account": _OWN_ACCOUNT,
