@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from svl import services
+from svl.forms import RolesField
 from svl.models import AuditEvent, Organisation, User
 
 # What only a superuser (a deployment operator) may change on an account: Django's UserAdmin lets anyone with the
@@ -32,6 +33,14 @@ class SvlUserAdmin(VersionedAdmin, UserAdmin):
     list_filter = ["organisation", "is_active", "is_superuser"]
     list_select_related = ["organisation"]
     fieldsets = UserAdmin.fieldsets + ((None, {"fields": ["organisation", "roles"]}),)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A checkbox per role, as in the organisation admin's form. Django's default for an ArrayField, a
+        # comma-separated SimpleArrayField, repeats an unknown item in its error message and then %-formats that
+        # message a second time: a typed "%" (as in "{% now %}") made the page a server error.
+        if db_field.name == "roles":
+            return RolesField(required=False, label=db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # Staff who are not superusers: their own organisation's accounts only, never a superuser's (whose password
     # they could otherwise set), no privileges for anyone, and their own roles as read-only as in the app

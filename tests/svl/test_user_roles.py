@@ -204,7 +204,7 @@ def test_superusers_change_roles_in_the_admin_and_the_audit_log_names_them(apk, 
 
     response = login(superuser).post(
         reverse("admin:svl_user_change", args=[apk.pk]),
-        _admin_change_data(apk, roles="apk,liaison", organisation=organisation.pk),  # a comma-separated field
+        _admin_change_data(apk, roles=[Role.APK, Role.LIAISON], organisation=organisation.pk),  # a checkbox each
     )
 
     assert response.status_code == 302
