@@ -133,6 +133,9 @@ def login_as(page: Page, live_server, password: str) -> Callable[..., Page]:
         enter_code(page, device)
         expected = "/shifts/today/" if user.has_role("apk") else "/cases/" if user.has_role("liaison") else "/"
         expect(page).to_have_url(f"{live_server.url}{expected}")
+        # The URL changes before the page has its stylesheet: until then the menu folded away at tablet width is
+        # shown, and a link name in it and in the page matches twice.
+        page.wait_for_load_state("load")
         return page
 
     return _login_as
