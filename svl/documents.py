@@ -29,6 +29,8 @@ from xml.parsers import expat
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from svl import archives
+
 logger = logging.getLogger(__name__)
 
 
@@ -47,13 +49,10 @@ DOCUMENT_TYPES = {document_type.extension: document_type for document_type in (P
 # What a stored file of unknown type is served as: a download, never something a browser renders.
 FALLBACK_CONTENT_TYPE = "application/octet-stream"
 
-# Zip bomb limits, checked on the archive's directory before anything is decompressed. Real documents stay far
-# below them: a 100,000-row XLSX has 9 members, its sheet 15 MB at a ratio of 14; a DOCX with images a few
-# dozen members. The ratio applies to members over a megabyte (small XML parts compress well and cost nothing).
-MAX_ARCHIVE_MEMBERS = 1000
+# Zip bomb limits, checked on the archive's directory before anything is decompressed (svl/archives.py: members,
+# ratio). Real documents stay far below them: a 100,000-row XLSX has 9 members, its sheet 15 MB at a ratio of 14;
+# a DOCX with images a few dozen members.
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 # The small parts read whole: [Content_Types].xml and ODF's mimetype.
 MAX_SMALL_PART_BYTES = 1024 * 1024
 
@@ -63,8 +62,6 @@ _MARKUP = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|
 _PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 _PDF_XREF_TARGET = re.compile(rb"\s*(?:xref\b|\d+\s+\d+\s+obj\b)")
 _ZIP_SIGNATURE = b"PK\x03\x04"
-# Legacy Office (DOC, XLS) and password-protected Office Open XML files are both OLE compound files.
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 # Main part of each Office Open XML format: where it lives, its content type, and its root element (transitional
@@ -131,7 +128,7 @@ def validate_document(content: bytes, *, filename: str) -> DocumentType:
         _check_pdf(content)
     elif content.startswith(_ZIP_SIGNATURE):
         _check_package(content, expected)
-    elif content.startswith(_OLE_SIGNATURE) and expected in (DOCX, XLSX):
+    elif content.startswith(archives.OLE_SIGNATURE) and expected in (DOCX, XLSX):
         raise DocumentError(
             _(
                 "Soubor je ve starém formátu Office nebo je chráněný heslem; uložte ho jako %(type)s bez hesla "
@@ -215,7 +212,7 @@ _UNREADABLE_ARCHIVE = (
     NotImplementedError,
     ValueError,
     zlib.error,
-    expat.ExpatError,
+    expat.ExpatError,  # archives.parse_xml: not well-formed; its refusals are ValueErrors
 )
 
 
@@ -238,18 +235,15 @@ def _check_package(content: bytes, expected: DocumentType) -> None:
 
 
 def _check_archive_limits(members: list[zipfile.ZipInfo], expected: DocumentType) -> None:
-    too_big = DocumentError(
-        _("Dokument %(type)s je po rozbalení příliš velký nebo má příliš mnoho částí; takový soubor nelze nahrát.")
-        % {"type": expected.label}
-    )
-    if len(members) > MAX_ARCHIVE_MEMBERS:
-        raise too_big
-    if sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
-        raise too_big
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            raise too_big
+    try:
+        archives.check_members(members, total_limit=MAX_UNCOMPRESSED_BYTES)
+    except archives.ArchiveTooLarge as error:
+        if error.reason == "encrypted":
+            raise _invalid(expected) from None  # its content cannot be checked
+        raise DocumentError(
+            _("Dokument %(type)s je po rozbalení příliš velký nebo má příliš mnoho částí; takový soubor nelze nahrát.")
+            % {"type": expected.label}
+        ) from None
 
 
 def _check_office_open_xml(archive: zipfile.ZipFile, names: dict[str, str], expected: DocumentType) -> None:
@@ -298,40 +292,10 @@ def _check_opendocument(archive: zipfile.ZipFile, names: dict[str, str], expecte
         raise _invalid(expected)
 
 
-class _DoctypeRefused(expat.ExpatError):
-    pass
-
-
 def _parse_xml(archive: zipfile.ZipFile, name: str, *, on_element=None, limit: int | None = None) -> str:
-    """Check a member is well-formed XML, reading it as a stream; return its root element ("namespace local").
-
-    Office formats never declare a document type; one here can only be an entity expansion attack, so any
-    declaration is refused. `on_element(name, attributes)` sees every element.
-    """
-    parser = expat.ParserCreate(namespace_separator=" ")
-    root = []
-
-    def start(element, attributes):
-        if not root:
-            root.append(element)
-        if on_element is not None:
-            on_element(element, attributes)
-
-    def doctype(*_args):
-        raise _DoctypeRefused("document type declaration")
-
-    parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    read = 0
+    """Check a member is well-formed XML without declarations, reading it as a stream; return its root element."""
     with archive.open(name) as member:
-        while chunk := member.read(64 * 1024):
-            read += len(chunk)
-            if limit is not None and read > limit:
-                raise ValueError(f"{name} is larger than {limit} bytes")
-            parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return root[0] if root else ""
+        return archives.parse_xml(iter(lambda: member.read(64 * 1024), b""), on_element=on_element, limit=limit)
 
 
 # --- serving ----------------------------------------------------------------------------------------

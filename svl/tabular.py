@@ -7,8 +7,8 @@ Used by the locality import (locations/importing.py) and the import of historica
 
 import csv
 import io
+import itertools
 import logging
-import pyexpat
 import re
 import secrets
 import time
@@ -23,6 +23,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from svl import archives
 from svl.documents import private_directory, write_private_file
 from svl.text import fold
 
@@ -127,10 +128,6 @@ def _read_xlsx(content: bytes) -> list[list]:
 # how many parts, how big each is unpacked (ZipInfo.file_size; zipfile never unpacks more than that), and
 # how strongly compressed. openpyxl then streams the worksheets and the shared-strings table but parses every
 # other part whole, so only those two may be large; their standard names are the only ones allowed to be.
-XLSX_MAX_MEMBERS = 1000
-# Apache POI's default limit; real workbooks compress 5–20 times (10,000 rows of a shift import: 17 times).
-XLSX_MAX_RATIO = 100
-XLSX_RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # a small part cannot do harm, however compressed
 XLSX_MAX_OTHER_PART_BYTES = 2 * 1024 * 1024  # styles, workbook, relationships, images: a few kB in an import
 XLSX_MAX_CELLS_PER_ROW = 16_384  # Excel's own number of columns (A–XFD)
 # The first worksheet is read no further right than this (the shift import has 18 columns).
@@ -138,7 +135,6 @@ MAX_COLUMNS = 100
 _WORKSHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 _STREAMED_PART = re.compile(rf"{_WORKSHEET_PART.pattern}|xl/sharedStrings\.xml")
 _STREAMED_TYPES = ("worksheet", "sharedStrings")  # the last part of their relationship / content type
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx files
 _MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00<")  # XML that expat and openpyxl read as UTF-16
 
@@ -155,7 +151,7 @@ def xlsx_max_unpacked_bytes() -> int:
 
 def _check_xlsx(content: bytes) -> None:
     """Refuse, with a Czech message, an XLSX file that is not one, or would take too long or too much memory."""
-    if content.startswith(_OLE_SIGNATURE):
+    if content.startswith(archives.OLE_SIGNATURE):  # .xls, or a password-protected .xlsx
         raise ImportFileError(
             _(
                 "Soubor není sešit XLSX: je to starý formát XLS, nebo je sešit chráněný heslem. "
@@ -185,35 +181,34 @@ def _check_xlsx(content: bytes) -> None:
 
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
-    too_big = _(
+    """The archive's limits (svl/archives.py; 10,000 rows of a shift import compress 17 times), in Czech."""
+    total_limit = xlsx_max_unpacked_bytes()
+    try:
+        archives.check_members(
+            members,
+            total_limit=total_limit,
+            part_limit=lambda name: total_limit if _STREAMED_PART.fullmatch(name) else XLSX_MAX_OTHER_PART_BYTES,
+        )
+    except archives.ArchiveTooLarge as error:
+        raise ImportFileError(_archive_message(error)) from None
+
+
+def _archive_message(error: archives.ArchiveTooLarge) -> str:
+    if error.reason == "members":
+        return _(
+            "Soubor XLSX má příliš mnoho částí (%(count)s, nejvýše %(max)s); zkopírujte tabulku do nového sešitu."
+        ) % {"count": error.value, "max": error.limit}
+    if error.reason == "encrypted":
+        return _("Soubor XLSX je zašifrovaný; uložte ho v Excelu znovu bez hesla.")
+    if error.reason == "ratio":
+        return _(
+            "Soubor XLSX je podezřele silně zkomprimovaný (%(ratio)s:1, nejvýše %(max)s:1). "
+            "Zkopírujte tabulku do nového sešitu, nebo ji uložte jako CSV."
+        ) % {"ratio": int(error.value), "max": error.limit}
+    return _(
         "Soubor XLSX je po rozbalení příliš velký (%(size)s, nejvýše %(max)s). "
         "Zkopírujte tabulku do nového sešitu, nebo ji uložte jako CSV."
-    )
-    if len(members) > XLSX_MAX_MEMBERS:
-        raise ImportFileError(
-            _("Soubor XLSX má příliš mnoho částí (%(count)s, nejvýše %(max)s); zkopírujte tabulku do nového sešitu.")
-            % {"count": len(members), "max": XLSX_MAX_MEMBERS}
-        )
-    total_limit = xlsx_max_unpacked_bytes()
-    total = 0
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise ImportFileError(_("Soubor XLSX je zašifrovaný; uložte ho v Excelu znovu bez hesla."))
-        limit = total_limit if _STREAMED_PART.fullmatch(member.filename) else XLSX_MAX_OTHER_PART_BYTES
-        if member.file_size > limit:
-            raise ImportFileError(too_big % {"size": filesizeformat(member.file_size), "max": filesizeformat(limit)})
-        total += member.file_size
-        if total > total_limit:
-            raise ImportFileError(too_big % {"size": filesizeformat(total), "max": filesizeformat(total_limit)})
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > XLSX_RATIO_CHECKED_FROM_BYTES and ratio > XLSX_MAX_RATIO:
-            raise ImportFileError(
-                _(
-                    "Soubor XLSX je podezřele silně zkomprimovaný (%(ratio)s:1, nejvýše %(max)s:1). "
-                    "Zkopírujte tabulku do nového sešitu, nebo ji uložte jako CSV."
-                )
-                % {"ratio": int(ratio), "max": XLSX_MAX_RATIO}
-            )
+    ) % {"size": filesizeformat(error.value), "max": filesizeformat(error.limit)}
 
 
 class _SheetShape:
@@ -264,29 +259,16 @@ def _column_number(reference: str) -> int:
     return number or XLSX_MAX_CELLS_PER_ROW + 1
 
 
-def _refuse_dtd(*args) -> None:
-    # No Office document has a DTD; one in an upload can only be an entity-expansion ("billion laughs") or
-    # external-entity attack on the XML parsers behind openpyxl.
-    raise ImportFileError(UNREADABLE_XLSX)
-
-
 def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    """Read an XML part once with expat: well-formed, no DTD, and worksheets within the row width limits."""
+    """Read an XML part once with expat: well-formed, no DTD (svl/archives.py), and worksheets within the row width
+    limits. A DTD in an upload could only be an entity-expansion or external-entity attack on openpyxl's parsers."""
     with archive.open(member) as stream:
         head = stream.read(64 * 1024)
         looks_like_xml = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or head.startswith(_UTF16_STARTS)
         if not looks_like_xml and not _STREAMED_PART.fullmatch(member.filename):
             return  # not XML (an image, a printer setting); openpyxl does not parse it in streaming mode
-        parser = pyexpat.ParserCreate(namespace_separator=" ")
-        parser.StartDoctypeDeclHandler = _refuse_dtd
-        parser.EntityDeclHandler = _refuse_dtd
-        if _WORKSHEET_PART.fullmatch(member.filename):
-            parser.StartElementHandler = _SheetShape().start
-        chunk = head
-        while chunk:
-            parser.Parse(chunk, False)
-            chunk = stream.read(1024 * 1024)
-        parser.Parse(b"", True)
+        shape = _SheetShape().start if _WORKSHEET_PART.fullmatch(member.filename) else None
+        archives.parse_xml(itertools.chain([head], iter(lambda: stream.read(1024 * 1024), b"")), on_element=shape)
 
 
 def _check_part_roles(archive: zipfile.ZipFile) -> None:
