@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
 from locations.models import Locality
+from svl import clock
 from svl.models import OrganisationOwned
 from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from svl.versioning import Versioned
@@ -235,7 +236,7 @@ class ShiftBreak(models.Model):
     def minutes(self) -> int | None:
         if self.ended_at is None:
             return None
-        return int((self.ended_at - self.started_at).total_seconds() // 60)
+        return clock.minutes_between(self.started_at, self.ended_at)
 
 
 class FieldRecord(OrganisationOwned):

@@ -7,6 +7,7 @@ a save based on an older version is refused with a message to reload. Status cha
 
 import datetime
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from assistants.choices import ALLOWED_TRANSITIONS, DEFAULT_CATEGORIES, EDITABLE_STATUSES, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, ShiftBreak, ShiftStatusChange
 from locations.models import Locality
+from svl import clock
 from svl.choices import Role
 from svl.models import Organisation, User
 from svl.versioning import lock, save_new_version
@@ -327,13 +329,26 @@ def _transition(shift: Shift, to_status: str, by: User, comment: str = "") -> No
     shift.status = to_status
 
 
+def worked_minutes(
+    *, start: datetime.datetime, end: datetime.datetime, breaks: Iterable[tuple[datetime.datetime, datetime.datetime]]
+) -> int:
+    """A shift's hours worked in whole minutes: end − start − the closed breaks, measured between UTC instants.
+
+    The one rule for hours: the tablet, time corrections, approval (also after a reopen) and the import all store
+    what this returns, and the work log, the reports and the dashboard only sum the stored minutes. Durations are
+    never taken on the wall clock (svl/clock.py says why).
+    """
+    total = clock.minutes_between(start, end)
+    paused = sum(clock.minutes_between(break_start, break_end) for break_start, break_end in breaks)
+    return max(0, total - paused)
+
+
 def compute_worked_minutes(shift: Shift) -> int | None:
-    """Actual end − actual start − closed breaks, in whole minutes."""
+    """The shift's hours worked from its stored actual times and closed breaks; None until it has ended."""
     if shift.actual_start is None or shift.actual_end is None:
         return None
-    total = (shift.actual_end - shift.actual_start).total_seconds() // 60
-    breaks = sum(b.minutes or 0 for b in shift.breaks.all())
-    return max(0, int(total - breaks))
+    closed = [(b.started_at, b.ended_at) for b in shift.breaks.all() if b.ended_at is not None]
+    return worked_minutes(start=shift.actual_start, end=shift.actual_end, breaks=closed)
 
 
 @transaction.atomic
