@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from assistants.choices import ShiftStatus
 from assistants.models import FieldRecord, Shift
 from cases.models import AnonymousContact, Contact
 from platforms.choices import TaskStatus
 from platforms.models import Task
+from svl import clock
 from svl.reporting import hours
 
 CHART_MONTHS = 12
@@ -51,10 +51,6 @@ class Dashboard:
     records_by_month: list[int]
 
 
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month + datetime.timedelta(days=32)).replace(day=1)
-
-
 def _last_months(today: datetime.date, count: int) -> list[datetime.date]:
     """First days of the `count` months ending with today's month, oldest first."""
     months = [today.replace(day=1)]
@@ -63,23 +59,18 @@ def _last_months(today: datetime.date, count: int) -> list[datetime.date]:
     return months
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
-    """The start of `day` in the current time zone (Europe/Prague)."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def _shift_figures(user, months: list[datetime.date]) -> dict:
     """Approved shifts and their minutes per month, and the shifts waiting for approval: one query."""
     aggregates = {"to_approve": Count("id", filter=Q(status=ShiftStatus.SUBMITTED))}
     for index, month in enumerate(months):
-        in_month = Q(status=ShiftStatus.APPROVED, date__gte=month, date__lt=_next_month(month))
+        in_month = Q(status=ShiftStatus.APPROVED, date__gte=month, date__lt=clock.next_month(month))
         aggregates[f"shifts_{index}"] = Count("id", filter=in_month)
         aggregates[f"minutes_{index}"] = Sum("worked_minutes", filter=in_month)
     return (
         Shift.objects.for_user(user)
         .filter(
             Q(status=ShiftStatus.SUBMITTED)
-            | Q(status=ShiftStatus.APPROVED, date__gte=months[0], date__lt=_next_month(months[-1]))
+            | Q(status=ShiftStatus.APPROVED, date__gte=months[0], date__lt=clock.next_month(months[-1]))
         )
         .aggregate(**aggregates)
     )
@@ -89,7 +80,7 @@ def _record_figures(user, months: list[datetime.date]) -> dict:
     """Field records of approved shifts per month (by the record's own Prague date): one query."""
     aggregates = {
         f"records_{index}": Count(
-            "id", filter=Q(recorded_at__gte=_midnight(month), recorded_at__lt=_midnight(_next_month(month)))
+            "id", filter=Q(recorded_at__gte=clock.month_range(month)[0], recorded_at__lt=clock.month_range(month)[1])
         )
         for index, month in enumerate(months)
     }
@@ -97,8 +88,8 @@ def _record_figures(user, months: list[datetime.date]) -> dict:
         FieldRecord.objects.for_user(user)
         .filter(
             shift__status=ShiftStatus.APPROVED,
-            recorded_at__gte=_midnight(months[0]),
-            recorded_at__lt=_midnight(_next_month(months[-1])),
+            recorded_at__gte=clock.day_start(months[0]),
+            recorded_at__lt=clock.day_start(clock.next_month(months[-1])),
         )
         .aggregate(**aggregates)
     )
@@ -107,10 +98,10 @@ def _record_figures(user, months: list[datetime.date]) -> dict:
 def _dated_counts(queryset, months: list[datetime.date]) -> dict:
     """Rows with a `date` column counted per month: one query."""
     aggregates = {
-        f"count_{index}": Count("id", filter=Q(date__gte=month, date__lt=_next_month(month)))
+        f"count_{index}": Count("id", filter=Q(date__gte=month, date__lt=clock.next_month(month)))
         for index, month in enumerate(months)
     }
-    return queryset.filter(date__gte=months[0], date__lt=_next_month(months[-1])).aggregate(**aggregates)
+    return queryset.filter(date__gte=months[0], date__lt=clock.next_month(months[-1])).aggregate(**aggregates)
 
 
 def _task_figures(user, today: datetime.date) -> dict:
@@ -120,7 +111,7 @@ def _task_figures(user, today: datetime.date) -> dict:
     (done or cancelled) at a meeting before this month began. A task closed without a closing meeting has
     no known closing date and counts as closed then.
     """
-    month_start = _midnight(today.replace(day=1))
+    month_start = clock.day_start(today.replace(day=1))
     return (
         Task.objects.for_user(user)
         .filter(Q(status=TaskStatus.OPEN) | Q(closed_at_meeting__starts_at__gte=month_start))

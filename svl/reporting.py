@@ -10,9 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from svl import clock
 from svl.spreadsheets import XlsxWriter
 
 
@@ -37,9 +37,7 @@ class Period:
 
     def aware_bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """[start 00:00, day after end 00:00) in the current time zone, for datetime columns."""
-        start = timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
-        end = timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
-        return start, end
+        return clock.day_range(self.start, self.end)
 
     def months(self) -> list[datetime.date]:
         """First days of the months the period touches."""

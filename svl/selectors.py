@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from svl import clock
 from svl.choices import AuditAction, Role
 from svl.models import AuditEvent, User
 from svl.permissions import CASE_WORKERS
@@ -40,9 +39,9 @@ def audit_event_list_for(
     if account is not None:
         events = events.filter(user=account)
     if date_from:
-        events = events.filter(at__gte=_start_of_day(date_from))
+        events = events.filter(at__gte=clock.day_start(date_from))
     if date_to:
-        events = events.filter(at__lt=_start_of_day(date_to + datetime.timedelta(days=1)))
+        events = events.filter(at__lt=clock.day_start(date_to + datetime.timedelta(days=1)))
     if object_type:
         events = events.filter(object_type=object_type)
     if action:
@@ -92,7 +91,3 @@ def client_access_changes_for(user, *, now: datetime.datetime) -> list[ClientAcc
         )
         for event in events
     ]
-
-
-def _start_of_day(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
