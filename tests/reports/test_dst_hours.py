@@ -19,6 +19,7 @@ from assistants.models import Shift
 from assistants.reports import apk_report
 from assistants.selectors import worklog
 from svl import clock
+from svl.dashboard import dashboard_for
 from svl.reporting import Period
 from svl.tabular import read_dataset
 from tests.assistants.factories import ProjectFactory, at
@@ -236,6 +237,15 @@ def test_work_log_pdf_shows_the_night_shifts_hours(dst_months, apk, login):
 
     assert "so 24. 10. 2026 pochůzka 22:00–06:00 22:00–06:00 30 8,50" in text
     assert "Celkem (počet směn: 1) 30 8,50" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "hours"), [(datetime.date(2026, 3, 31), "21.00"), (datetime.date(2026, 10, 31), "17.00")]
+)
+def test_dashboard_shows_the_real_hours_of_the_month(dst_months, coordinator, today, hours):
+    board = dashboard_for(coordinator, today)
+
+    assert board.this_month.hours_worked == Decimal(hours)
 
 
 # MV ČR report: (period, approved shifts, hours, hours per assistant)
