@@ -20,7 +20,7 @@ from django.db import connection, connections
 from django.test import RequestFactory
 from django.utils import timezone
 
-from svl import rls
+from svl import clock, rls
 
 BENCH_DATABASE = "svl_bench"
 
@@ -138,7 +138,7 @@ class Command(BaseCommand):
         shifts = []
         for n in range(options["shifts"]):
             day = datetime.date(year, 1, 1) + datetime.timedelta(days=n % 365)
-            start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8)))
+            start = clock.instant(day, datetime.time(8))
             shifts.append(
                 Shift(
                     organisation=organisation,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from locations import services as location_services
 from locations.choices import HousingType, Problem, Region
-from svl import rls, services, two_factor
+from svl import clock, rls, services, two_factor
 from svl.choices import OrganisationKind, Role
 from svl.models import Organisation, User
 
@@ -358,7 +358,7 @@ class Command(BaseCommand):
 
         def at(day, hhmm):
             hours, minutes = map(int, hhmm.split(":"))
-            return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hours, minutes)))
+            return clock.instant(day, datetime.time(hours, minutes), fold=clock.FIRST)
 
         def worked_shift(day, team):
             shift = shift_services.shift_plan(
