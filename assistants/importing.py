@@ -492,12 +492,16 @@ _FIELD_COLUMNS = {
 }
 
 
-def _validate_with(row: ParsedRow, validate) -> None:
-    """Run a service's validation; its errors go to their columns, except to cells that already have an error."""
+def _validate_with(row: ParsedRow, validate, *, unknown=()) -> None:
+    """Run a service's validation; its errors go to their columns, except to cells that already have an error.
+
+    `unknown`: columns whose value could not be worked out for a reason reported elsewhere (a record's time when
+    the shift's times are wrong); the service's complaint about them says nothing more.
+    """
     try:
         validate()
     except ValidationError as error:
-        reported = {e.column for e in row.errors}
+        reported = {e.column for e in row.errors} | set(unknown)
         items = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
         for name, messages in items:
             column = _FIELD_COLUMNS.get(name, "")
@@ -646,7 +650,7 @@ def _parse_record(row: ParsedRow, lookups: _Lookups, parse) -> None:
     record["follow_up"] = bool(parse(FOLLOW_UP, _yes_no))
 
     record["syringe_count"] = parse(SYRINGES, lambda v: _whole_number(v, minimum=1, maximum=10000))
-    if category is not None and "recorded_at" in record:
+    if category is not None:
         # The rules of a record saved on the tablet (services.validate_record); the related rows were looked up in
         # the organisation above, so they are not queried again per row.
         _validate_with(
@@ -656,6 +660,7 @@ def _parse_record(row: ParsedRow, lookups: _Lookups, parse) -> None:
                 organisation_id=lookups.organisation_id,
                 relations_checked=True,
             ),
+            unknown=() if "recorded_at" in record else (RECORD_TIME,),
         )
     row.record = record
 

@@ -245,3 +245,17 @@ def test_reopening_and_approving_an_imported_dst_shift_again_keeps_its_hours(
 
     shift.refresh_from_db()
     assert (shift.status, shift.worked_minutes) == ("approved", worked)
+
+
+def test_a_time_in_the_gap_is_reported_with_the_rows_other_errors_and_nothing_spurious(organisation, coordinator):
+    from tests.assistants.factories import category
+
+    category("syringes")
+    row = shift_row(Datum="29. 3. 2026", Začátek="2:30", Konec="8:00", Kategorie="sběr použitých injekčních stříkaček")
+
+    summary = _import(organisation, [row], coordinator)
+
+    assert _errors(summary) == [
+        (2, "Začátek", GAP_MESSAGE),
+        (2, "Počet stříkaček", "U sběru stříkaček vyplňte jejich počet."),
+    ]
