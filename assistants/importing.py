@@ -2,12 +2,20 @@
 
 One row is one field record with its shift; rows with the same date, start, end and assistants form one
 shift. Imported shifts are created approved (`imported=True`) by the importing user, with the hours
-worked computed as for any shift (end − start − breaks; a shift over midnight counts on its start date).
-Field records get deterministic client tokens (uuid5 of the organisation and the row's values), so
+worked computed by the one rule for hours (`services.worked_minutes`: end − start − breaks between UTC
+instants; a shift over midnight counts on its start date). Times become instants through svl/clock.py: a time in
+the spring gap is an error at its cell, and one in the autumn fold too unless the cell says which (`2:30 SELČ`,
+`2:30 SEČ`). Field records get deterministic client tokens (uuid5 of the organisation and the row's values), so
 importing the same file again creates nothing and reports those rows as already imported.
 
-All or nothing: any invalid row, or `dry_run`, saves nothing; the summary says what would happen.
-The web views (views/imports.py) and the `import_shifts` command both call `shift_import`.
+Rows are checked by the same service functions as the shifts and records entered in the UI (the team, the
+project's period, a shift's span, a record's rules; assistants/services.py) and saved in bulk, so a file of
+thousands of rows takes a fixed number of queries. Bulk inserts are not seen by the audit signals: the rows'
+`create` events (and the assistants link, as the UI writes it) are written with `audit.record_created_many`, and
+one `import` event sums the file up.
+
+All or nothing: any invalid row, or `dry_run`, saves nothing (no audit rows either); the summary says what would
+happen. The web views (views/imports.py) and the `import_shifts` command both call `shift_import`.
 """
 
 import datetime
@@ -25,10 +33,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assistants import services
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, ShiftBreak, ShiftStatusChange
 from locations.models import Locality
-from svl.choices import Role
+from svl import audit, clock
+from svl.choices import AuditAction, Role
 from svl.models import Organisation, User
 from svl.tabular import RowError, UploadStore, canonical_headers, is_blank
 from svl.text import fold
@@ -70,8 +80,20 @@ class ColumnHelp:
 # Shown on the import page (docs/import-shifts.md has the same table, with more detail).
 IMPORT_COLUMNS_HELP = [
     ColumnHelp(DATE, gettext_lazy("datum začátku směny"), gettext_lazy("den. měsíc. rok"), "15. 11. 2025", True),
-    ColumnHelp(START, gettext_lazy("začátek směny"), gettext_lazy("hodiny:minuty"), "8:00", True),
-    ColumnHelp(END, gettext_lazy("konec směny"), gettext_lazy("dřívější než začátek = přes půlnoc"), "16:00", True),
+    ColumnHelp(
+        START,
+        gettext_lazy("začátek směny"),
+        gettext_lazy("hodiny:minuty; čas mezi 2:00 a 2:59 v noci konce letního času s SELČ, nebo SEČ"),
+        "8:00",
+        True,
+    ),
+    ColumnHelp(
+        END,
+        gettext_lazy("konec směny"),
+        gettext_lazy("dřívější než začátek = přes půlnoc; SELČ / SEČ jako u začátku"),
+        "16:00",
+        True,
+    ),
     ColumnHelp(BREAKS, gettext_lazy("přestávky celkem"), gettext_lazy("minuty, prázdné = 0"), "30"),
     ColumnHelp(
         ASSISTANTS, gettext_lazy("uživatelská jména asistentů"), gettext_lazy("1 až 3, oddělená čárkou"), "novak", True
@@ -79,7 +101,12 @@ IMPORT_COLUMNS_HELP = [
     ColumnHelp(MENTOR, gettext_lazy("uživatelské jméno mentora"), gettext_lazy("text"), "svoboda", True),
     ColumnHelp(PROJECT, gettext_lazy("projekt"), gettext_lazy("registrační číslo nebo název"), "MV-2025-042", True),
     ColumnHelp(KIND, gettext_lazy("druh směny"), gettext_lazy("např. pochůzka; prázdné = pochůzka"), "pochůzka"),
-    ColumnHelp(RECORD_TIME, gettext_lazy("čas záznamu"), gettext_lazy("v době směny; prázdné = začátek"), "10:30"),
+    ColumnHelp(
+        RECORD_TIME,
+        gettext_lazy("čas záznamu"),
+        gettext_lazy("v době směny; prázdné = začátek; SELČ / SEČ jako u začátku"),
+        "10:30",
+    ),
     ColumnHelp(LOCALITY, gettext_lazy("lokalita z registru"), gettext_lazy("název lokality"), "Předlice"),
     ColumnHelp(PLACE, gettext_lazy("jiné místo"), gettext_lazy("text, když není lokalita"), "zastávka MHD"),
     ColumnHelp(CATEGORY, gettext_lazy("kategorie záznamu"), gettext_lazy("název z číselníku"), "záškoláctví"),
@@ -93,9 +120,11 @@ IMPORT_COLUMNS_HELP = [
 
 # Stored in the shift's status history (data, so in the language of the records, not the interface).
 IMPORT_COMMENT = "Import historických dat"
+# The import's audit event: counts only, never a value of the file (svl/audit.py).
+IMPORT_AUDIT_EXTRA = "směny: %(shifts)s, záznamy: %(records)s"
 # The namespace of the records' deterministic client tokens; never change it, or re-imports would duplicate.
 TOKEN_NAMESPACE = uuid.UUID("6f1b8c2e-54a7-4d0e-9b8e-3c2f0a9d7e15")
-MAX_ASSISTANTS = 3
+MAX_ASSISTANTS = services.MAX_ASSISTANTS
 
 uploads = UploadStore("shifts")
 
@@ -161,7 +190,10 @@ class ShiftImportSummary:
 _SPACES = str.maketrans("", "", " \u00a0\u202f\t")
 _DATE_CZ = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
+# A time, optionally with the zone time it is in: SELČ (summer, UTC+2) or SEČ (standard, UTC+1), also CEST / CET
+# or +02:00 / +01:00. Matched on the folded text (svl.text.fold: "SELČ" -> "selc").
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*(?:(selc|sec|cest|cet)|\+0?([12])(?::?00)?))?$")
+_ZONE_OFFSETS = {"selc": 120, "cest": 120, "sec": 60, "cet": 60}
 
 
 class CellError(ValueError):
@@ -192,19 +224,84 @@ def _date(value) -> datetime.date:
     raise CellError(_("„%(value)s“ není datum; zadejte např. 15. 11. 2026.") % {"value": text})
 
 
-def _time(value) -> datetime.time:
+@dataclass(frozen=True)
+class CellTime:
+    """A time of day as a cell gives it, with the UTC offset (minutes) its SELČ / SEČ suffix names, if any."""
+
+    time: datetime.time
+    utc_offset: int | None = None
+
+
+def _time(value) -> CellTime:
     if isinstance(value, datetime.datetime):
-        return value.time().replace(second=0, microsecond=0)
+        return CellTime(value.time().replace(second=0, microsecond=0))
     if isinstance(value, datetime.time):
-        return value.replace(second=0, microsecond=0)
+        return CellTime(value.replace(second=0, microsecond=0, tzinfo=None))
     if isinstance(value, float | int) and not isinstance(value, bool) and 0 <= value < 1:
         # Excel stores a time as a fraction of a day.
         minutes = round(value * 24 * 60)
-        return datetime.time(minutes // 60 % 24, minutes % 60)
+        return CellTime(datetime.time(minutes // 60 % 24, minutes % 60))
     text = _text(value)
-    if (match := _TIME.match(text)) and int(match[1]) < 24 and int(match[2]) < 60:
-        return datetime.time(int(match[1]), int(match[2]))
+    match = _TIME.match(" ".join(fold(text).split()))
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        if match[4]:
+            offset = _ZONE_OFFSETS[match[4]]
+        else:
+            offset = 60 * int(match[5]) if match[5] else None
+        return CellTime(datetime.time(int(match[1]), int(match[2])), offset)
     raise CellError(_("„%(value)s“ není čas; zadejte např. 8:00.") % {"value": text})
+
+
+def _zone_name(utc_offset: int) -> str:
+    return _("SELČ") if utc_offset == 120 else _("SEČ")
+
+
+def _local_time_error(day: datetime.date, time: datetime.time) -> str:
+    """svl.clock's message for a wall time in the gap or the fold; for the fold, how to say which one in a file."""
+    try:
+        clock.instant(day, time)
+    except clock.AmbiguousTime as error:
+        hint = _("Napište za čas SELČ (první, ještě letní čas), nebo SEČ (o hodinu později), např. „%(example)s“.")
+        return f"{error} {hint % {'example': f'{time:%-H:%M} SEČ'}}"
+    except clock.NonexistentTime as error:
+        return str(error)
+    return ""
+
+
+def _instants(day: datetime.date, cell: CellTime) -> tuple[datetime.datetime, ...]:
+    """The instants (UTC) a time cell can mean on `day`: one, or two in the autumn fold without a suffix.
+
+    A time in the spring gap, or one whose suffix is not the zone time of that day and hour, is a CellError.
+    """
+    wall = clock.wall_time(day, cell.time)
+    if wall.is_nonexistent:
+        raise CellError(_local_time_error(day, cell.time))
+    if cell.utc_offset is None:
+        return wall.instants
+    meant = tuple(
+        moment
+        for moment in wall.instants
+        if timezone.localtime(moment).utcoffset() == datetime.timedelta(minutes=cell.utc_offset)
+    )
+    if not meant:
+        raise CellError(
+            _("V %(time)s dne %(day)s platí %(zone)s, ne %(given)s.")
+            % {
+                "time": f"{cell.time:%-H:%M}",
+                "day": f"{day:%-d. %-m. %Y}",
+                "zone": clock.zone_label(wall.instants[0]),
+                "given": _zone_name(cell.utc_offset),
+            }
+        )
+    return meant
+
+
+def _instant(day: datetime.date, cell: CellTime) -> datetime.datetime:
+    """The one instant a time cell names on `day`; CellError in the gap, or in the fold without SELČ / SEČ."""
+    instants = _instants(day, cell)
+    if len(instants) > 1:
+        raise CellError(_local_time_error(day, cell.time))
+    return instants[0]
 
 
 def _whole_number(value, *, minimum: int, maximum: int) -> int:
@@ -286,6 +383,7 @@ class _Lookups:
     """The organisation's users, projects, localities and categories, read once per import."""
 
     def __init__(self, organisation: Organisation):
+        self.organisation_id = organisation.pk
         self.users = {}
         for user in User.objects.filter(organisation=organisation):
             self.users.setdefault(user.username.casefold(), user)
@@ -341,23 +439,26 @@ def _parse_row(number: int, values: dict, lookups: _Lookups) -> ParsedRow:
             return None
 
     row.date = parse(DATE, _date, required=True)
-    start_time = parse(START, _time, required=True)
-    end_time = parse(END, _time, required=True)
+    start_cell = parse(START, _time, required=True)
+    end_cell = parse(END, _time, required=True)
     breaks = parse(BREAKS, lambda v: _whole_number(v, minimum=0, maximum=24 * 60))
     row.break_minutes = breaks or 0
-    if row.date and start_time is not None and end_time is not None:
-        if start_time == end_time:
+    if row.date and start_cell is not None and end_cell is not None:
+        if start_cell.time == end_cell.time:
             row.error(END, _("Konec směny musí být jiný než začátek."))
         else:
-            # An end at or before the start means the shift runs past midnight; it counts on its start date.
-            end_date = row.date if end_time > start_time else row.date + datetime.timedelta(days=1)
-            row.start = timezone.make_aware(datetime.datetime.combine(row.date, start_time))
-            row.end = timezone.make_aware(datetime.datetime.combine(end_date, end_time))
-            if row.break_minutes >= (row.end - row.start).total_seconds() // 60:
-                row.error(BREAKS, _("Přestávky jsou stejně dlouhé jako směna, nebo delší."))
+            _parse_shift_times(row, start_cell, end_cell)
 
     _parse_people(row, lookups)
     _parse_project(row, lookups)
+    if row.project is not None and row.mentor is not None and row.assistants:
+        # The team rules of a shift planned in the UI; historical shifts may name assistants who have left since.
+        _validate_with(
+            row,
+            lambda: services.validate_shift_team(
+                project=row.project, mentor=row.mentor, assistants=row.assistants, active_only=False
+            ),
+        )
     kind = _text(cell(KIND))
     if kind:
         row.kind = lookups.kinds.get(_key(kind))
@@ -370,6 +471,68 @@ def _parse_row(number: int, values: dict, lookups: _Lookups) -> ParsedRow:
     if any(not is_blank(cell(column)) for column in RECORD_COLUMNS):
         _parse_record(row, lookups, parse)
     return row
+
+
+# Service field -> file column, for the services' validation errors.
+_FIELD_COLUMNS = {
+    "date": DATE,
+    "actual_end": END,
+    "assistants": ASSISTANTS,
+    "mentor": MENTOR,
+    "recorded_at": RECORD_TIME,
+    "locality": LOCALITY,
+    "place": PLACE,
+    "category": CATEGORY,
+    "description": DESCRIPTION,
+    "persons_involved": PERSONS,
+    "outcome": OUTCOME,
+    "handed_over_to": HANDED_OVER,
+    "follow_up": FOLLOW_UP,
+    "syringe_count": SYRINGES,
+}
+
+
+def _validate_with(row: ParsedRow, validate, *, unknown=()) -> None:
+    """Run a service's validation; its errors go to their columns, except to cells that already have an error.
+
+    `unknown`: columns whose value could not be worked out for a reason reported elsewhere (a record's time when
+    the shift's times are wrong); the service's complaint about them says nothing more.
+    """
+    try:
+        validate()
+    except ValidationError as error:
+        reported = {e.column for e in row.errors} | set(unknown)
+        items = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+        for name, messages in items:
+            column = _FIELD_COLUMNS.get(name, "")
+            if column and column in reported:
+                continue
+            for message in messages:
+                row.error(column, message)
+
+
+def _parse_shift_times(row: ParsedRow, start_cell: CellTime, end_cell: CellTime) -> None:
+    """The shift's instants (UTC): the start on its date, the end on the same or the next day (past midnight)."""
+    try:
+        start = _instant(row.date, start_cell)
+    except CellError as error:
+        row.error(START, str(error))
+        start = None
+    try:
+        end = _instant(services.shift_end_day(row.date, start_cell.time, end_cell.time), end_cell)
+    except CellError as error:
+        row.error(END, str(error))
+        end = None
+    if start is None or end is None:
+        return
+    before = len(row.errors)
+    _validate_with(row, lambda: services.validate_shift_span(start=start, end=end))
+    if len(row.errors) > before:
+        return
+    row.start, row.end = start, end
+    # Elapsed minutes between the instants: across the spring change 22:00–6:00 is 7 hours, in autumn 9.
+    if row.break_minutes >= clock.minutes_between(start, end):
+        row.error(BREAKS, _("Přestávky jsou stejně dlouhé jako směna, nebo delší."))
 
 
 def _parse_people(row: ParsedRow, lookups: _Lookups) -> None:
@@ -415,38 +578,22 @@ def _parse_project(row: ParsedRow, lookups: _Lookups) -> None:
         )
     else:
         row.project = projects[0]
-        if row.date and not row.project.starts_on <= row.date <= row.project.ends_on:
-            row.error(
-                DATE,
-                _("Datum je mimo období projektu (%(start)s – %(end)s).")
-                % {
-                    "start": row.project.starts_on.strftime("%-d. %-m. %Y"),
-                    "end": row.project.ends_on.strftime("%-d. %-m. %Y"),
-                },
-            )
+        if row.date:
+            _validate_with(row, lambda: services.validate_shift_date(project=row.project, date=row.date))
 
 
 def _parse_record(row: ParsedRow, lookups: _Lookups, parse) -> None:
     cell = row.values.get
     record = {}
-    record_time = parse(RECORD_TIME, _time)
+    record_cell = parse(RECORD_TIME, _time)
     if row.start is not None:
-        if record_time is None:
+        if record_cell is None:
             record["recorded_at"] = row.start
         else:
-            recorded_at = timezone.make_aware(datetime.datetime.combine(row.date, record_time))
-            if recorded_at < row.start:  # after midnight on a shift that started the day before
-                recorded_at += datetime.timedelta(days=1)
-            if recorded_at > row.end:
-                row.error(
-                    RECORD_TIME,
-                    _("Čas záznamu musí být v době směny (%(start)s–%(end)s).")
-                    % {
-                        "start": timezone.localtime(row.start).strftime("%H:%M"),
-                        "end": timezone.localtime(row.end).strftime("%H:%M"),
-                    },
-                )
-            record["recorded_at"] = recorded_at
+            try:
+                record["recorded_at"] = _record_instant(row, record_cell)
+            except CellError as error:
+                row.error(RECORD_TIME, str(error))
 
     locality_name, place = _text(cell(LOCALITY)), _text(cell(PLACE))
     record["locality"], record["place"] = None, place
@@ -502,43 +649,39 @@ def _parse_record(row: ParsedRow, lookups: _Lookups, parse) -> None:
         row.error(HANDED_OVER, _("Předáno komu může mít nejvýše 200 znaků."))
     record["follow_up"] = bool(parse(FOLLOW_UP, _yes_no))
 
-    syringes = parse(SYRINGES, lambda v: _whole_number(v, minimum=1, maximum=10000))
-    record["syringe_count"] = syringes
+    record["syringe_count"] = parse(SYRINGES, lambda v: _whole_number(v, minimum=1, maximum=10000))
     if category is not None:
-        if category.requires_syringe_count and not syringes and not any(e.column == SYRINGES for e in row.errors):
-            row.error(SYRINGES, _("U sběru stříkaček vyplňte jejich počet."))
-        elif not category.requires_syringe_count and syringes:
-            row.error(SYRINGES, _("Počet stříkaček se vyplňuje jen u kategorie sběru stříkaček."))
-    if not row.errors:
-        _validate_record_fields(row, record)
+        # The rules of a record saved on the tablet (services.validate_record); the related rows were looked up in
+        # the organisation above, so they are not queried again per row.
+        _validate_with(
+            row,
+            lambda: services.validate_record(
+                FieldRecord(organisation_id=lookups.organisation_id, **record),
+                organisation_id=lookups.organisation_id,
+                relations_checked=True,
+            ),
+            unknown=() if "recorded_at" in record else (RECORD_TIME,),
+        )
     row.record = record
 
 
-# Model field -> file column, for the model's own field validation.
-_RECORD_FIELD_COLUMNS = {
-    "recorded_at": RECORD_TIME,
-    "place": PLACE,
-    "description": DESCRIPTION,
-    "persons_involved": PERSONS,
-    "outcome": OUTCOME,
-    "handed_over_to": HANDED_OVER,
-    "follow_up": FOLLOW_UP,
-    "syringe_count": SYRINGES,
-}
+def _record_instant(row: ParsedRow, cell: CellTime) -> datetime.datetime:
+    """The instant a record's time of day names during the row's shift.
 
-
-def _validate_record_fields(row: ParsedRow, record: dict) -> None:
-    """The field record's own field validation (as the services' full_clean); related rows were looked up above."""
-    try:
-        FieldRecord(**record).full_clean(
-            exclude=["organisation", "shift", "author", "locality", "category", "client_token"],
-            validate_unique=False,
-            validate_constraints=False,
+    A time before the shift's start time (on the clock) is after midnight, on the next day. In the autumn fold a
+    time without SELČ / SEČ is taken when only one of its two instants lies within the shift (what the user meant).
+    """
+    start_time = timezone.localtime(row.start).time()
+    day = row.date if cell.time >= start_time else row.date + datetime.timedelta(days=1)
+    within = [moment for moment in _instants(day, cell) if row.start <= moment <= row.end]
+    if len(within) > 1:
+        raise CellError(_local_time_error(day, cell.time))
+    if not within:
+        raise CellError(
+            _("Čas záznamu musí být v době směny (%(start)s–%(end)s).")
+            % {"start": clock.clock_label(row.start), "end": clock.clock_label(row.end)}
         )
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                row.error(_RECORD_FIELD_COLUMNS.get(name, ""), message)
+    return within[0]
 
 
 def _record_token(organisation: Organisation, row: ParsedRow, occurrence: int) -> uuid.UUID:
@@ -581,9 +724,22 @@ class _ShiftGroup:
         return self.rows[0]
 
     @property
-    def worked_minutes(self) -> int:
+    def breaks(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
+        """The file gives only the breaks' total: one break in the middle of the shift, placed in elapsed time.
+
+        Stored as a break, so the hours stay the same when a mentor reopens the shift and they are computed again.
+        """
         first = self.first
-        return int((first.end - first.start).total_seconds() // 60) - first.break_minutes
+        if not first.break_minutes:
+            return []
+        offset = (clock.minutes_between(first.start, first.end) - first.break_minutes) // 2
+        started_at = clock.later(first.start, datetime.timedelta(minutes=offset))
+        return [(started_at, clock.later(started_at, datetime.timedelta(minutes=first.break_minutes)))]
+
+    @property
+    def worked_minutes(self) -> int:
+        """By the one rule for hours (services.worked_minutes), from the UTC instants and the break."""
+        return services.worked_minutes(start=self.first.start, end=self.first.end, breaks=self.breaks)
 
 
 def _group_rows(rows: list[ParsedRow]) -> list[_ShiftGroup]:
@@ -652,17 +808,7 @@ def _check_overlaps(organisation: Organisation, groups: list[_ShiftGroup]) -> No
                 if shift.imported and same_team and same_times:
                     group.existing = shift
                     continue
-                start = timezone.localtime(shift.planned_start)
-                problems.append(
-                    _("%(name)s už má v této době jinou směnu: %(date)s %(start)s–%(end)s (%(kind)s).")
-                    % {
-                        "name": assistant.username,
-                        "date": start.strftime("%-d. %-m. %Y"),
-                        "start": start.strftime("%H:%M"),
-                        "end": timezone.localtime(shift.planned_end).strftime("%H:%M"),
-                        "kind": shift.get_kind_display(),
-                    }
-                )
+                problems.append(services.shift_clash_message(names=assistant.username, other=shift))
             for other in in_file[assistant.pk]:
                 if _overlaps(first.start, first.end, other.first.start, other.first.end):
                     problems.append(
@@ -762,7 +908,7 @@ _COLUMN_ORDER = {column: index for index, column in enumerate(COLUMNS)}
 def _summary_row(row: ParsedRow) -> ImportRow:
     times = ""
     if row.start and row.end:
-        times = f"{timezone.localtime(row.start):%H:%M}–{timezone.localtime(row.end):%H:%M}"
+        times = f"{clock.clock_label(row.start)}–{clock.clock_label(row.end)}"
     category = row.record["category"] if row.record else None
     return ImportRow(
         number=row.number,
@@ -779,7 +925,7 @@ _SHIFT_RELATIONS = ["organisation", "project", "mentor", "approved_by"]
 
 
 def _save(organisation: Organisation, groups: list[_ShiftGroup], by: User) -> None:
-    """Write the checked groups in a fixed number of queries (bulk inserts)."""
+    """Write the checked groups and their audit rows in a fixed number of queries (bulk inserts)."""
     now = timezone.now()
     new_groups = [group for group in groups if group.existing is None]
     shifts = []
@@ -794,7 +940,7 @@ def _save(organisation: Organisation, groups: list[_ShiftGroup], by: User) -> No
             planned_end=first.end,
             actual_start=first.start,
             actual_end=first.end,
-            worked_minutes=group.worked_minutes,  # end − start − breaks, as services.compute_worked_minutes
+            worked_minutes=group.worked_minutes,
             kind=first.kind,
             status=ShiftStatus.APPROVED,
             approved_at=now,
@@ -815,15 +961,11 @@ def _save(organisation: Organisation, groups: list[_ShiftGroup], by: User) -> No
             for assistant in group.first.assistants
         ]
     )
-    breaks = []
-    for group, shift in zip(new_groups, shifts, strict=True):
-        minutes = group.first.break_minutes
-        if minutes:
-            # The file gives only the total; keep it as one break in the middle of the shift, so the hours
-            # stay the same if a mentor ever reopens the shift and they are computed again from the breaks.
-            started_at = shift.actual_start + datetime.timedelta(minutes=group.worked_minutes // 2)
-            ended_at = started_at + datetime.timedelta(minutes=minutes)
-            breaks.append(ShiftBreak(shift=shift, started_at=started_at, ended_at=ended_at))
+    breaks = [
+        ShiftBreak(shift=shift, started_at=started_at, ended_at=ended_at)
+        for group, shift in zip(new_groups, shifts, strict=True)
+        for started_at, ended_at in group.breaks
+    ]
     ShiftBreak.objects.bulk_create(breaks)
     ShiftStatusChange.objects.bulk_create(
         [
@@ -839,7 +981,7 @@ def _save(organisation: Organisation, groups: list[_ShiftGroup], by: User) -> No
         for row in group.rows:
             if row.record is None or row.status != RowStatus.NEW:
                 continue
-            # Validated while checking the file (_validate_record_fields); the first assistant is the author.
+            # Validated while checking the file (services.validate_record); the first assistant is the author.
             records.append(
                 FieldRecord(
                     organisation=organisation,
@@ -850,3 +992,15 @@ def _save(organisation: Organisation, groups: list[_ShiftGroup], by: User) -> No
                 )
             )
     FieldRecord.objects.bulk_create(records)
+
+    # What the signals would have written had each row been saved through the UI: a `create` per shift, break and
+    # record, and the shift's assistants link (m2m_changed) as an `update` of its "assistants". The importing user
+    # is named also when no request runs (the command).
+    audit.record_created_many([*shifts, *breaks, *records], user=by)
+    audit.record_many(AuditAction.UPDATE, shifts, changed_fields=["assistants"], user=by)
+    audit.record(
+        AuditAction.IMPORT,
+        user=by,
+        organisation_id=organisation.pk,
+        extra=IMPORT_AUDIT_EXTRA % {"shifts": len(shifts), "records": len(records)},
+    )

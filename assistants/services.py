@@ -127,11 +127,28 @@ def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(date, time))
 
 
+def shift_end_day(date: datetime.date, start: datetime.time, end: datetime.time) -> datetime.date:
+    """The day a shift starting on `date` ends: an end at or before the start means it runs past midnight.
+
+    A comparison of two times of day, which is what the rule is about (not a duration).
+    """
+    return date if end > start else date + datetime.timedelta(days=1)
+
+
 def planned_range(date: datetime.date, start: datetime.time, end: datetime.time):
     """Planned start and end; an end at or before the start means the shift runs past midnight."""
-    planned_start = _aware(date, start)
-    end_date = date if end > start else date + datetime.timedelta(days=1)
-    return planned_start, _aware(end_date, end)
+    return _aware(date, start), _aware(shift_end_day(date, start, end), end)
+
+
+def shift_clash_message(*, names: str, other: Shift) -> str:
+    """The Czech message for assistants (`names`) who already have the overlapping shift `other`."""
+    return _("%(names)s už má v této době jinou směnu: %(date)s %(start)s–%(end)s (%(kind)s).") % {
+        "names": names,
+        "date": f"{clock.local_date(other.planned_start):%-d. %-m. %Y}",
+        "start": clock.clock_label(other.planned_start),
+        "end": clock.clock_label(other.planned_end),
+        "kind": other.get_kind_display(),
+    }
 
 
 def _check_overlaps(*, assistants, planned_start, planned_end, exclude_pk=None):
@@ -144,35 +161,59 @@ def _check_overlaps(*, assistants, planned_start, planned_end, exclude_pk=None):
     )
     for other in clashes:
         busy = [a for a in other.assistants.all() if a in assistants]
-        start = timezone.localtime(other.planned_start)
-        end = timezone.localtime(other.planned_end)
-        raise ValidationError(
-            {
-                "assistants": _("%(names)s už má v této době jinou směnu: %(date)s %(start)s–%(end)s (%(kind)s).")
-                % {
-                    "names": ", ".join(str(a) for a in busy),
-                    "date": start.strftime("%-d. %-m. %Y"),
-                    "start": start.strftime("%H:%M"),
-                    "end": end.strftime("%H:%M"),
-                    "kind": other.get_kind_display(),
-                }
-            }
-        )
+        raise ValidationError({"assistants": shift_clash_message(names=", ".join(str(a) for a in busy), other=other)})
 
 
-def _validate_team(project: Project, mentor: User, assistants, localities):
+def validate_shift_team(*, project: Project, mentor: User, assistants, localities=(), active_only: bool = True):
+    """The team of a new (or re-planned) shift: 1–3 APKs and a mentor of the project's organisation.
+
+    Raises ValidationError keyed by "assistants", "mentor" and "localities". `active_only=False` is for historical
+    shifts (the import): an assistant who has left since (account deactivated) still worked them.
+    """
     organisation_id = project.organisation_id
     errors = {}
     if not 1 <= len(assistants) <= MAX_ASSISTANTS:
         errors["assistants"] = _("Směnu slouží 1 až 3 asistenti.")
-    elif any(a.organisation_id != organisation_id or not a.has_role(Role.APK) or not a.is_active for a in assistants):
-        errors["assistants"] = _("Do směny lze zařadit jen aktivní asistenty prevence kriminality této organizace.")
+    elif any(
+        a.organisation_id != organisation_id or not a.has_role(Role.APK) or (active_only and not a.is_active)
+        for a in assistants
+    ):
+        errors["assistants"] = (
+            _("Do směny lze zařadit jen aktivní asistenty prevence kriminality této organizace.")
+            if active_only
+            else _("Do směny lze zařadit jen asistenty prevence kriminality této organizace.")
+        )
     if mentor.organisation_id != organisation_id or not mentor.has_role(Role.MENTOR):
         errors["mentor"] = _("Mentor musí být mentorem této organizace.")
     if any(loc.organisation_id != organisation_id for loc in localities):
         errors["localities"] = _("Vyberte lokality této organizace.")
     if errors:
         raise ValidationError(errors)
+
+
+def validate_shift_date(*, project: Project, date: datetime.date) -> None:
+    """A shift lies in its project's period (it is paid from the project). Raises ValidationError at "date"."""
+    if not project.starts_on <= date <= project.ends_on:
+        raise ValidationError(
+            {
+                "date": _("Datum je mimo období projektu (%(start)s – %(end)s).")
+                % {"start": f"{project.starts_on:%-d. %-m. %Y}", "end": f"{project.ends_on:%-d. %-m. %Y}"}
+            }
+        )
+
+
+MAX_SHIFT_MINUTES = 24 * 60
+
+
+def validate_shift_span(*, start: datetime.datetime, end: datetime.datetime) -> None:
+    """A shift's actual end lies after its start and at most 24 hours later, in elapsed time (UTC instants).
+
+    Raises ValidationError at "actual_end".
+    """
+    if end <= start:
+        raise ValidationError({"actual_end": _("Skutečný konec musí být po začátku.")})
+    if clock.minutes_between(start, end) > MAX_SHIFT_MINUTES:
+        raise ValidationError({"actual_end": _("Směna nemůže trvat déle než 24 hodin.")})
 
 
 def _lock_users(users):
@@ -194,7 +235,7 @@ def shift_plan(
     priorities: str = "",
     planned_by: User,
 ) -> Shift:
-    _validate_team(project, mentor, assistants, localities)
+    validate_shift_team(project=project, mentor=mentor, assistants=assistants, localities=localities)
     planned_start, planned_end = planned_range(date, start, end)
     _lock_users(assistants)
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end)
@@ -242,7 +283,7 @@ def shift_update_plan(
     shift = _locked(shift, version)
     if shift.status != ShiftStatus.PLANNED:
         raise ValidationError(_("Upravit plán lze jen u směny, která ještě nezačala."))
-    _validate_team(project, mentor, assistants, localities)
+    validate_shift_team(project=project, mentor=mentor, assistants=assistants, localities=localities)
     planned_start, planned_end = planned_range(date, start, end)
     _lock_users(assistants)
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end, exclude_pk=shift.pk)
@@ -463,10 +504,7 @@ def shift_correct_times(
     _require_assistant(shift, by)
     if shift.status not in EDITABLE_STATUSES or shift.actual_start is None:
         raise ValidationError(_("Směnu už nelze upravovat."))
-    if actual_end <= actual_start:
-        raise ValidationError({"actual_end": _("Skutečný konec musí být po začátku.")})
-    if actual_end - actual_start > datetime.timedelta(hours=24):
-        raise ValidationError({"actual_end": _("Směna nemůže trvat déle než 24 hodin.")})
+    validate_shift_span(start=actual_start, end=actual_end)
     shift.actual_start, shift.actual_end, shift.note = actual_start, actual_end, note
     _refresh_hours(shift)
     shift.version += 1
@@ -576,22 +614,35 @@ RECORD_FIELDS = (
 )
 
 
-def _validate_record(record: FieldRecord, shift: Shift):
+# What the import looks up itself, in bulk, within the organisation (assistants/importing.py).
+RECORD_RELATIONS = ("organisation", "shift", "author", "locality", "category", "client_token")
+
+
+def validate_record(record: FieldRecord, *, organisation_id: int, relations_checked: bool = False) -> None:
+    """A field record's rules (the tablet's form and the import): category, syringes, place, then the model's.
+
+    Raises ValidationError keyed by field. `relations_checked`: the caller (the import) has looked the related rows
+    up in the organisation and checked the unique client tokens in bulk, so the model's validation does not query
+    them again per record; the one check constraint (a locality or a place) is checked here in Python.
+    """
     errors = {}
     category = record.category
-    if category.organisation_id not in (None, shift.organisation_id):
+    if category.organisation_id not in (None, organisation_id):
         errors["category"] = _("Neznámá kategorie.")
     elif category.requires_syringe_count and not record.syringe_count:
         errors["syringe_count"] = _("U sběru stříkaček vyplňte jejich počet.")
     elif not category.requires_syringe_count and record.syringe_count:
         errors["syringe_count"] = _("Počet stříkaček se vyplňuje jen u kategorie sběru stříkaček.")
-    if record.locality_id and record.locality.organisation_id != shift.organisation_id:
+    if record.locality_id and record.locality.organisation_id != organisation_id:
         errors["locality"] = _("Vyberte lokalitu této organizace.")
     if not record.locality_id and not record.place.strip():
         errors["locality"] = _("Vyberte lokalitu, nebo vyplňte jiné místo.")
     if errors:
         raise ValidationError(errors)
-    record.full_clean()
+    if relations_checked:
+        record.full_clean(exclude=RECORD_RELATIONS, validate_unique=False, validate_constraints=False)
+    else:
+        record.full_clean()
 
 
 def _require_editable(shift: Shift, user: User):
@@ -617,7 +668,7 @@ def record_create(*, shift: Shift, author: User, client_token: uuid.UUID, **fiel
     record = FieldRecord(
         organisation_id=shift.organisation_id, shift=shift, author=author, client_token=client_token, **fields
     )
-    _validate_record(record, shift)
+    validate_record(record, organisation_id=shift.organisation_id)
     record.save()
     return record, True
 
@@ -634,7 +685,7 @@ def record_update(*, record: FieldRecord, by: User, version: int, **fields) -> F
         if name not in RECORD_FIELDS:
             raise TypeError(f"Unknown record field {name}")
         setattr(record, name, value)
-    _validate_record(record, record.shift)
+    validate_record(record, organisation_id=record.shift.organisation_id)
     record.version += 1
     record.save()
     return record

@@ -2,7 +2,9 @@
 uploaded file on the server between the preview and the confirmation.
 
 The web views and the `import_localities` command both call `read_dataset` and `locality_import`; reading
-files and keeping uploads are shared with other imports in svl/tabular.py.
+files and keeping uploads are shared with other imports in svl/tabular.py. Every row is saved through the
+locality services, so each has its own audit event (the signals); a saved file adds one `import` event with its
+counts, as the shift import does.
 """
 
 import logging
@@ -15,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from locations.resources import COLUMNS, REQUIRED_COLUMNS, LocalityResource
+from svl import audit
+from svl.choices import AuditAction
 from svl.models import Organisation, User
 from svl.tabular import (  # noqa: F401 - re-exported: the locality views, forms, command and tests use them
     ACCEPTED_EXTENSIONS,
@@ -112,6 +116,21 @@ def locality_import(*, organisation: Organisation, dataset: tablib.Dataset, dry_
         result = resource.import_data(
             dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
         )
+        summary = _summary(resource, dataset, result, dry_run=dry_run)
+        if summary.saved and summary.has_changes:
+            audit.record(
+                AuditAction.IMPORT,
+                organisation_id=organisation.pk,
+                extra=IMPORT_AUDIT_EXTRA % {"new": summary.new, "updated": summary.updated},
+            )
+    return summary
+
+
+# The import's audit event: counts only (svl/audit.py).
+IMPORT_AUDIT_EXTRA = "lokality nové: %(new)s, změněné: %(updated)s"
+
+
+def _summary(resource: LocalityResource, dataset: tablib.Dataset, result, *, dry_run: bool) -> ImportSummary:
     summary = ImportSummary(file_errors=[_file_error_message(error.error) for error in result.base_errors])
     for index, (values, row_result) in enumerate(zip(dataset.dict, result.rows, strict=True)):
         if row_result.is_blank:

@@ -27,6 +27,11 @@ Changed fields cost no query: the values loaded from the database are kept at `p
 `.only()` / `.defer()` and never assigned are not written, hence not compared. Not seen by model signals, hence not
 recorded row by row: `QuerySet.update()` and `bulk_create()`.
 
+Bulk writes: bulk_create is not seen by signals; the import writes its rows with record_created_many (and
+`record_many` for the many-to-many links the signals would have recorded), which build every row exactly as
+`record()` does and insert them all with one bulk_create, plus one `import` event (`AuditAction.IMPORT`) per file
+with its counts (assistants/importing.py, locations/importing.py).
+
 Append-only: nothing here updates or deletes an audit row, and a database trigger refuses both (migration
 svl/0002_add_audit_event).
 
@@ -37,6 +42,7 @@ a row of no organisation as the deployment's operators' (`rls.operator()`).
 
 import contextlib
 import contextvars
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.contrib.auth import signals as auth_signals
@@ -124,23 +130,47 @@ def record(
     request = request if request is not None else _current_request.get()
     if user is None and request is not None:
         user = _authenticated_user(request)
-    if organisation_id is _RESOLVE:
-        organisation_id = _organisation_id(obj) if obj is not None else None
-        if organisation_id is None and user is not None:
-            organisation_id = user.organisation_id
-    with _row_level_security_scope(request, organisation_id):
-        return AuditEvent.objects.create(
-            organisation_id=organisation_id,
-            user=user,
-            username=(username or (user.get_username() if user is not None else ""))[:150],
-            action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=obj.pk if obj is not None and isinstance(obj.pk, int) else None,
-            object_repr=_label(obj),
-            changed_fields=list(changed_fields),
-            ip_address=_ip_address(request),
-            extra=extra[:300],
-        )
+    event = _event(
+        action,
+        obj=obj,
+        user=user,
+        username=username,
+        organisation_id=organisation_id,
+        changed_fields=changed_fields,
+        extra=extra,
+        request=request,
+    )
+    with _row_level_security_scope(request, event.organisation_id):
+        event.save(force_insert=True)
+    return event
+
+
+def record_many(
+    action: str, objects: Iterable[models.Model], *, changed_fields=(), user=None, request=None
+) -> list[AuditEvent]:
+    """One audit row per object, each built exactly as `record()` builds it, inserted with one bulk_create.
+
+    For writes that bypass the model signals (bulk_create): the import. The organisation of each row comes from
+    its object, as in `record()`; rows of different organisations are inserted under each one's row-level security
+    scope (one INSERT per organisation).
+    """
+    request = request if request is not None else _current_request.get()
+    if user is None and request is not None:
+        user = _authenticated_user(request)
+    by_organisation: dict[int | None, list[AuditEvent]] = {}
+    for obj in objects:
+        event = _event(action, obj=obj, user=user, changed_fields=changed_fields, request=request)
+        by_organisation.setdefault(event.organisation_id, []).append(event)
+    created = []
+    for organisation_id, events in by_organisation.items():
+        with _row_level_security_scope(request, organisation_id):
+            created += AuditEvent.objects.bulk_create(events)
+    return created
+
+
+def record_created_many(objects: Iterable[models.Model], *, user=None, request=None) -> list[AuditEvent]:
+    """The `create` rows the post_save signal would have written for objects saved with bulk_create."""
+    return record_many(AuditAction.CREATE, objects, user=user, request=request)
 
 
 def record_download(action: str, *, extra: str) -> AuditEvent | None:
@@ -265,6 +295,36 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _event(
+    action: str,
+    *,
+    obj: models.Model | None,
+    user,
+    request,
+    username: str = "",
+    organisation_id=_RESOLVE,
+    changed_fields=(),
+    extra: str = "",
+) -> AuditEvent:
+    """An unsaved audit row; `user` and `request` are already resolved (record(), record_many())."""
+    if organisation_id is _RESOLVE:
+        organisation_id = _organisation_id(obj) if obj is not None else None
+        if organisation_id is None and user is not None:
+            organisation_id = user.organisation_id
+    return AuditEvent(
+        organisation_id=organisation_id,
+        user=user,
+        username=(username or (user.get_username() if user is not None else ""))[:150],
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=obj.pk if obj is not None and isinstance(obj.pk, int) else None,
+        object_repr=_label(obj),
+        changed_fields=list(changed_fields),
+        ip_address=_ip_address(request),
+        extra=extra[:300],
+    )
 
 
 def _tracked_fields(model) -> tuple[tuple[str, str], ...]:

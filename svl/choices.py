@@ -41,3 +41,5 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKE = "role_revoke", _("odebrání role")
     # A wrong current password at the user's own password change, or a try refused by its throttle (svl/lockout.py).
     PASSWORD_CHANGE_FAILED = "password_failed", _("neúspěšná změna hesla")
+    # One file imported (shifts, localities); `extra` holds the counts. The rows it created have their own events.
+    IMPORT = "import", _("import dat")
