@@ -254,13 +254,13 @@ REPORTS = {
         MARCH,
         3,
         Decimal("21.00"),
-        [["Jan Kolega", 1, Decimal("6.50")], ["Jana Asistentová", 2, Decimal("14.50")]],
+        [["Jana Asistentová", 2, Decimal("14.50")], ["Jan Kolega", 1, Decimal("6.50")]],  # by surname
     ),
     "october": (
         OCTOBER,
         2,
         Decimal("17.00"),
-        [["Jan Kolega", 1, Decimal("8.50")], ["Jana Asistentová", 1, Decimal("8.50")]],
+        [["Jana Asistentová", 1, Decimal("8.50")], ["Jan Kolega", 1, Decimal("8.50")]],
     ),
 }
 
