@@ -123,15 +123,37 @@ def category_update(
 # --- planning --------------------------------------------------------------------------------------
 
 
-def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(date, time))
+def planned_end_date(date: datetime.date, start: datetime.time, end: datetime.time) -> datetime.date:
+    """The day a planned end falls on: an end at or before the start (on the clock) means the next day."""
+    return date if end > start else date + datetime.timedelta(days=1)
 
 
-def planned_range(date: datetime.date, start: datetime.time, end: datetime.time):
-    """Planned start and end; an end at or before the start means the shift runs past midnight."""
-    planned_start = _aware(date, start)
-    end_date = date if end > start else date + datetime.timedelta(days=1)
-    return planned_start, _aware(end_date, end)
+def _planned_instant(field: str, day: datetime.date, time: datetime.time, fold: int | None) -> datetime.datetime:
+    try:
+        return clock.instant(day, time, fold=fold)
+    except clock.LocalTimeError as error:
+        raise ValidationError({field: str(error)}) from error
+
+
+def planned_range(
+    date: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    *,
+    start_fold: int | None = None,
+    end_fold: int | None = None,
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """Planned start and end as instants; an end at or before the start means the shift runs past midnight.
+
+    The times are wall times (a plan 22:00–06:00 across the March night is 7 h long, across the October night 9 h);
+    a time in the spring gap, or in the autumn fold without its `*_fold` answer, is an error at its field.
+    """
+    planned_start = _planned_instant("start", date, start, start_fold)
+    planned_end = _planned_instant("end", planned_end_date(date, start, end), end, end_fold)
+    if planned_end <= planned_start:
+        # Only possible in the fold (02:30 SEČ–02:15 SELČ); said at the field rather than by the check constraint.
+        raise ValidationError({"end": _("Plánovaný konec musí být po začátku.")})
+    return planned_start, planned_end
 
 
 def _check_overlaps(*, assistants, planned_start, planned_end, exclude_pk=None):
@@ -144,16 +166,15 @@ def _check_overlaps(*, assistants, planned_start, planned_end, exclude_pk=None):
     )
     for other in clashes:
         busy = [a for a in other.assistants.all() if a in assistants]
-        start = timezone.localtime(other.planned_start)
-        end = timezone.localtime(other.planned_end)
         raise ValidationError(
             {
                 "assistants": _("%(names)s už má v této době jinou směnu: %(date)s %(start)s–%(end)s (%(kind)s).")
                 % {
                     "names": ", ".join(str(a) for a in busy),
-                    "date": start.strftime("%-d. %-m. %Y"),
-                    "start": start.strftime("%H:%M"),
-                    "end": end.strftime("%H:%M"),
+                    "date": f"{clock.local_date(other.planned_start):%-d. %-m. %Y}",
+                    # SELČ/SEČ on the October night, where 02:30 alone would not say which.
+                    "start": clock.clock_label(other.planned_start),
+                    "end": clock.clock_label(other.planned_end),
                     "kind": other.get_kind_display(),
                 }
             }
@@ -193,9 +214,12 @@ def shift_plan(
     localities: list[Locality] = (),
     priorities: str = "",
     planned_by: User,
+    start_fold: int | None = None,
+    end_fold: int | None = None,
 ) -> Shift:
+    """Plan a shift from its wall times; `start_fold` / `end_fold` say which 02:30 on the October night (clock)."""
     _validate_team(project, mentor, assistants, localities)
-    planned_start, planned_end = planned_range(date, start, end)
+    planned_start, planned_end = planned_range(date, start, end, start_fold=start_fold, end_fold=end_fold)
     _lock_users(assistants)
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end)
     shift = Shift(
@@ -238,12 +262,14 @@ def shift_update_plan(
     assistants: list[User],
     localities: list[Locality] = (),
     priorities: str = "",
+    start_fold: int | None = None,
+    end_fold: int | None = None,
 ) -> Shift:
     shift = _locked(shift, version)
     if shift.status != ShiftStatus.PLANNED:
         raise ValidationError(_("Upravit plán lze jen u směny, která ještě nezačala."))
     _validate_team(project, mentor, assistants, localities)
-    planned_start, planned_end = planned_range(date, start, end)
+    planned_start, planned_end = planned_range(date, start, end, start_fold=start_fold, end_fold=end_fold)
     _lock_users(assistants)
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end, exclude_pk=shift.pk)
     shift.project, shift.mentor, shift.date, shift.kind, shift.priorities = project, mentor, date, kind, priorities
@@ -282,6 +308,9 @@ def shift_copy_week(*, mentor: User, source_monday: datetime.date, by: User) -> 
         .order_by("planned_start")
     )
     for shift in source:
+        # The copy keeps the wall times (8:00–16:00 stays 8:00–16:00 in a week the clocks change), not the
+        # instants a week later. On the October night a 02:30 takes the source's occurrence, else the first one;
+        # a time in the March gap cannot be copied and is skipped with the reason.
         start = timezone.localtime(shift.planned_start)
         end = timezone.localtime(shift.planned_end)
         try:
@@ -292,6 +321,8 @@ def shift_copy_week(*, mentor: User, source_monday: datetime.date, by: User) -> 
                     date=shift.date + datetime.timedelta(days=7),
                     start=start.time(),
                     end=end.time(),
+                    start_fold=clock.occurrence(shift.planned_start) or clock.FIRST,
+                    end_fold=clock.occurrence(shift.planned_end) or clock.FIRST,
                     kind=shift.kind,
                     assistants=[a for a in shift.assistants.all() if a.is_active],
                     localities=list(shift.localities.all()),
@@ -463,9 +494,12 @@ def shift_correct_times(
     _require_assistant(shift, by)
     if shift.status not in EDITABLE_STATUSES or shift.actual_start is None:
         raise ValidationError(_("Směnu už nelze upravovat."))
-    if actual_end <= actual_start:
+    # Measured between UTC instants: on the October night 0:00–23:30 is 24.5 h, on the March night 0:00–0:30
+    # the next day 23.5 h (two aware datetimes of one zone would subtract on the wall clock).
+    duration = clock.minutes_between(actual_start, actual_end)
+    if duration <= 0:
         raise ValidationError({"actual_end": _("Skutečný konec musí být po začátku.")})
-    if actual_end - actual_start > datetime.timedelta(hours=24):
+    if duration > 24 * 60:
         raise ValidationError({"actual_end": _("Směna nemůže trvat déle než 24 hodin.")})
     shift.actual_start, shift.actual_end, shift.note = actual_start, actual_end, note
     _refresh_hours(shift)
