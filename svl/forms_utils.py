@@ -69,6 +69,7 @@ class FoldField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             choices=[(clock.FIRST, _("první (letní čas)")), (clock.SECOND, _("druhý (zimní čas)"))],
+            label=_("Který z těch dvou časů myslíte?"),
             coerce=int,
             empty_value=None,
             required=False,
@@ -85,7 +86,6 @@ class FoldField(forms.TypedChoiceField):
             (clock.FIRST, _("%(time)s letního času (SELČ, první)") % {"time": wall}),
             (clock.SECOND, _("%(time)s zimního času (SEČ, o hodinu později)") % {"time": wall}),
         ]
-        self.label = _("Který čas %(time)s myslíte?") % {"time": wall}
 
 
 def after(start: datetime.datetime | None) -> Callable[[datetime.datetime], bool]:
