@@ -1,5 +1,6 @@
 import datetime
 import uuid
+from collections.abc import Callable
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
@@ -13,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from assistants import selectors
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
-from assistants.services import PROJECT_FIELDS
+from assistants.services import PROJECT_FIELDS, planned_end_date
+from svl import clock
 from svl.choices import Role
+from svl.forms_utils import LocalDateTimeField, WallTimeMixin, after, fold_name, settled_instant
 from svl.layout import Include, StrictButton, Submit
 from svl.tabular import TOKEN_PATTERN, read_upload
 from svl.validators import validate_no_control_characters_multiline
@@ -32,7 +35,7 @@ def _time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ShiftPlanForm(forms.Form):
+class ShiftPlanForm(WallTimeMixin, forms.Form):
     """Plan a shift or change the plan of one that has not started (`shift`); the services validate the rest."""
 
     project = forms.ModelChoiceField(label=_("Projekt"), queryset=None, empty_label=_("vyberte projekt"))
@@ -86,6 +89,8 @@ class ShiftPlanForm(forms.Form):
         )
         if shift is not None:
             self.fields["version"].required = True
+        self.add_fold_field("start", stored=shift.planned_start if shift else None)
+        self.add_fold_field("end", stored=shift.planned_end if shift else None)
         # A mentor plans as themself (and keeps the shift's mentor when editing); a coordinator names the mentor.
         if not user.has_role(Role.MENTOR):
             self.fields["mentor"] = forms.ModelChoiceField(
@@ -100,8 +105,8 @@ class ShiftPlanForm(forms.Form):
             ),
             Row(
                 Column("date", css_class="col-sm-4"),
-                Column("start", css_class="col-sm-4"),
-                Column("end", css_class="col-sm-4"),
+                Column("start", fold_name("start"), css_class="col-sm-4"),
+                Column("end", fold_name("end"), css_class="col-sm-4"),
             ),
             "kind",
             Row(Column("assistants", css_class="col-md-6"), Column("localities", css_class="col-md-6")),
@@ -125,6 +130,18 @@ class ShiftPlanForm(forms.Form):
             "version": shift.version,
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
+        planned_start = self.wall_instant("start", day, start) if day and start else None
+        if day and start and end:
+            # An end after a start of 22:00 the evening before is still ambiguous: both 02:30s come after it.
+            end_day = planned_end_date(day, start, end)
+            planned_end = self.wall_instant("end", end_day, end, fits=after(planned_start))
+            if planned_start is not None and planned_end is not None:
+                cleaned["planned_start"], cleaned["planned_end"] = planned_start, planned_end
+        return cleaned
+
     def _project_ids(self, projects):
         """The project whose localities are listed first: the chosen one, else all the user may plan for."""
         chosen = self.data.get("project") if self.is_bound else self.initial.get("project")
@@ -146,6 +163,9 @@ class ShiftPlanForm(forms.Form):
             "date": data["date"],
             "start": data["start"],
             "end": data["end"],
+            # The services build the same instants from the wall times and which occurrence each one is.
+            "start_fold": clock.occurrence(data["planned_start"]),
+            "end_fold": clock.occurrence(data["planned_end"]),
             "kind": data["kind"],
             "assistants": list(data["assistants"]),
             "localities": list(data["localities"]),
@@ -517,31 +537,55 @@ DRAFT_KEY_PREFIX = "svl:record-draft"
 INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
 
 
-def _datetime_local_input():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def shift_moment(shift: Shift, time: datetime.time) -> datetime.datetime:
-    """The moment a time of day (Europe/Prague) names during the shift.
-
-    The record form asks only for the time; the date is the shift's. For a shift over midnight, 01:30 means the
-    next day: of the shift's date and the days either side, take the one closest to the shift's span.
-    """
+def _shift_span(shift: Shift) -> tuple[datetime.datetime, datetime.datetime]:
+    """The span a record's time should lie in: the actual times, else the planned; a running shift lasts until now."""
     start = shift.actual_start or shift.planned_start
     end = shift.actual_end or shift.planned_end
     if shift.actual_start is not None and shift.actual_end is None:
         end = max(end, timezone.now())  # still running, possibly past its planned end
+    return start.astimezone(clock.UTC), end.astimezone(clock.UTC)
+
+
+def during_shift(shift: Shift) -> Callable[[datetime.datetime], bool]:
+    """Does an instant lie within the shift's span? Settles which of the autumn fold's two times a record means."""
+    start, end = _shift_span(shift)
+    return lambda moment: start <= moment <= end
+
+
+def record_day(shift: Shift, time: datetime.time) -> datetime.date:
+    """The day a time of day (Europe/Prague) names during the shift.
+
+    The record form asks only for the time; the date is the shift's. For a shift over midnight, 01:30 means the
+    next day: of the shift's date and the days either side, take the one whose time lies closest to the shift's
+    span (measured between UTC instants, so the night the clocks change counts its real hours).
+    """
+    start, end = _shift_span(shift)
 
     def distance(moment):
         if moment < start:
             return start - moment
         return max(moment - end, datetime.timedelta(0))
 
-    candidates = [
-        timezone.make_aware(datetime.datetime.combine(shift.date + datetime.timedelta(days=offset), time))
-        for offset in (0, 1, -1)
-    ]
-    return min(candidates, key=distance)  # min keeps the first of equals: the shift's own date
+    def closest(day):
+        wall = clock.wall_time(day, time)
+        # A time in the spring gap names no instant; it stands where the clock would show it before the jump, so
+        # its day is still the one meant (and the form then says the time does not exist).
+        moments = wall.instants or (wall.naive.replace(tzinfo=clock.zone()).astimezone(clock.UTC),)
+        return min(distance(moment) for moment in moments)
+
+    days = [shift.date + datetime.timedelta(days=offset) for offset in (0, 1, -1)]
+    return min(days, key=closest)  # min keeps the first of equals: the shift's own date
+
+
+def shift_moment(shift: Shift, time: datetime.time, *, fold: int | None = None) -> datetime.datetime:
+    """The instant a time of day names during the shift (see record_day); raises clock.LocalTimeError.
+
+    In the autumn fold the shift settles which 02:30 is meant when only one of the two lies in its span;
+    otherwise `fold` must say (clock.AmbiguousTime without it).
+    """
+    day = record_day(shift, time)
+    settled = settled_instant(clock.wall_time(day, time), during_shift(shift))
+    return settled if settled is not None else clock.instant(day, time, fold=fold)
 
 
 class CategoryRadioSelect(forms.RadioSelect):
@@ -555,7 +599,7 @@ class CategoryRadioSelect(forms.RadioSelect):
         return option
 
 
-class FieldRecordForm(forms.ModelForm):
+class FieldRecordForm(WallTimeMixin, forms.ModelForm):
     """A field record of `shift`, new or (with `instance`) edited; services.record_create / record_update save it.
 
     New records carry a `client_token` made when the form is rendered, so a retried submit saves nothing twice;
@@ -604,12 +648,15 @@ class FieldRecordForm(forms.ModelForm):
             planned = list(shift.localities.all())
             initial["locality"] = planned[0].pk if planned else None
             initial["client_token"] = str(uuid.uuid4())
-            if shift.actual_end is None:
-                initial["time"] = timezone.localtime().replace(second=0, microsecond=0).time()
+            # Now, for a record written during the shift (the fold's initial answer too, on the night 02:30 repeats).
+            shown = timezone.now() if shift.actual_end is None else None
         else:
-            initial["time"] = timezone.localtime(instance.recorded_at).time()
+            shown = instance.recorded_at
             initial["version"] = instance.version
+        if shown is not None:
+            initial["time"] = timezone.localtime(shown).replace(second=0, microsecond=0).time()
         super().__init__(data, instance=instance, initial=initial)
+        self.add_fold_field("time", stored=shown)
         categories = selectors.categories_for(shift.organisation_id)
         if instance is not None:  # keep the record's own category even if it has been deactivated since
             categories = categories | FieldRecordCategory.objects.filter(pk=instance.category_id)
@@ -633,6 +680,7 @@ class FieldRecordForm(forms.ModelForm):
                 Column("place", css_class="col-4"),
                 css_class="g-2",
             ),
+            fold_name("time"),
             Field("description", wrapper_class="record-description"),
             Row(
                 Column("persons_involved", css_class="col-3"),
@@ -688,8 +736,11 @@ class FieldRecordForm(forms.ModelForm):
         # Said at the field (as the service says it), not only by the model's constraint above the form.
         if "locality" in cleaned and not cleaned.get("locality") and not cleaned.get("place", "").strip():
             self.add_error("locality", _("Vyberte lokalitu, nebo vyplňte jiné místo."))
-        if cleaned.get("time") is not None:
-            cleaned["recorded_at"] = shift_moment(self.shift, cleaned["time"])
+        if (time := cleaned.get("time")) is not None:
+            day = record_day(self.shift, time)
+            recorded_at = self.wall_instant("time", day, time, fits=during_shift(self.shift))
+            if recorded_at is not None:
+                cleaned["recorded_at"] = recorded_at
         return cleaned
 
     def record_fields(self) -> dict:
@@ -744,44 +795,55 @@ class ShiftNoteForm(ShiftVersionedForm):
         )
 
 
-class ShiftCorrectForm(ShiftVersionedForm):
+class ShiftCorrectForm(WallTimeMixin, ShiftVersionedForm):
     """Correct the actual start and end of an ended or returned shift."""
 
-    actual_start = forms.DateTimeField(label=_("Skutečný začátek"), widget=_datetime_local_input())
-    actual_end = forms.DateTimeField(label=_("Skutečný konec"), widget=_datetime_local_input())
+    actual_start = LocalDateTimeField(label=_("Skutečný začátek"))
+    actual_end = LocalDateTimeField(label=_("Skutečný konec"))
 
     def __init__(self, data=None, *, shift: Shift):
         initial = {"actual_start": shift.actual_start, "actual_end": shift.actual_end, "version": shift.version}
         super().__init__(data, initial=initial)
+        self.add_fold_field("actual_start", stored=shift.actual_start)
+        self.add_fold_field("actual_end", stored=shift.actual_end)
         self.helper = FormHelper()
         self.helper.form_action = reverse("shifts:correct", args=[shift.pk])
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
         self.helper.layout = Layout(
             Row(
-                Column("actual_start", css_class="col-sm-6"),
-                Column("actual_end", css_class="col-sm-6"),
+                Column("actual_start", fold_name("actual_start"), css_class="col-sm-6"),
+                Column("actual_end", fold_name("actual_end"), css_class="col-sm-6"),
                 css_class="g-2",
             ),
             "version",
             OutlineSubmit("submit", _("Opravit časy")),
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        start = self.resolve_local("actual_start")
+        self.resolve_local("actual_end", fits=after(start))
+        return cleaned
 
-class BreakAddForm(ShiftVersionedForm):
+
+class BreakAddForm(WallTimeMixin, ShiftVersionedForm):
     """A break recorded afterwards (its start and end known)."""
 
-    started_at = forms.DateTimeField(label=_("Začátek přestávky"), widget=_datetime_local_input())
-    ended_at = forms.DateTimeField(label=_("Konec přestávky"), widget=_datetime_local_input())
+    started_at = LocalDateTimeField(label=_("Začátek přestávky"))
+    ended_at = LocalDateTimeField(label=_("Konec přestávky"))
 
     def __init__(self, data=None, *, shift: Shift):
+        self.shift = shift
         super().__init__(data, initial={"version": shift.version})
+        self.add_fold_field("started_at")
+        self.add_fold_field("ended_at")
         self.helper = FormHelper()
         self.helper.form_action = reverse("shifts:break_add", args=[shift.pk])
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
         self.helper.layout = Layout(
             Row(
-                Column("started_at", css_class="col-sm-6"),
-                Column("ended_at", css_class="col-sm-6"),
+                Column("started_at", fold_name("started_at"), css_class="col-sm-6"),
+                Column("ended_at", fold_name("ended_at"), css_class="col-sm-6"),
                 css_class="g-2",
             ),
             "version",
@@ -790,7 +852,11 @@ class BreakAddForm(ShiftVersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        started_at, ended_at = cleaned.get("started_at"), cleaned.get("ended_at")
+        # A break lies within the shift: that settles the fold when only one of the two times does.
+        within = during_shift(self.shift)
+        started_at = self.resolve_local("started_at", fits=within)
+        after_start = after(started_at)
+        ended_at = self.resolve_local("ended_at", fits=lambda moment: within(moment) and after_start(moment))
         if started_at and ended_at and ended_at <= started_at:
             self.add_error("ended_at", _("Konec přestávky musí být po jejím začátku."))
         return cleaned

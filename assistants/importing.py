@@ -519,7 +519,7 @@ def _parse_shift_times(row: ParsedRow, start_cell: CellTime, end_cell: CellTime)
         row.error(START, str(error))
         start = None
     try:
-        end = _instant(services.shift_end_day(row.date, start_cell.time, end_cell.time), end_cell)
+        end = _instant(services.planned_end_date(row.date, start_cell.time, end_cell.time), end_cell)
     except CellError as error:
         row.error(END, str(error))
         end = None

@@ -123,21 +123,37 @@ def category_update(
 # --- planning --------------------------------------------------------------------------------------
 
 
-def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(date, time))
-
-
-def shift_end_day(date: datetime.date, start: datetime.time, end: datetime.time) -> datetime.date:
-    """The day a shift starting on `date` ends: an end at or before the start means it runs past midnight.
-
-    A comparison of two times of day, which is what the rule is about (not a duration).
-    """
+def planned_end_date(date: datetime.date, start: datetime.time, end: datetime.time) -> datetime.date:
+    """The day a shift's end falls on: an end at or before the start (on the clock) means it runs past midnight."""
     return date if end > start else date + datetime.timedelta(days=1)
 
 
-def planned_range(date: datetime.date, start: datetime.time, end: datetime.time):
-    """Planned start and end; an end at or before the start means the shift runs past midnight."""
-    return _aware(date, start), _aware(shift_end_day(date, start, end), end)
+def _planned_instant(field: str, day: datetime.date, time: datetime.time, fold: int | None) -> datetime.datetime:
+    try:
+        return clock.instant(day, time, fold=fold)
+    except clock.LocalTimeError as error:
+        raise ValidationError({field: str(error)}) from error
+
+
+def planned_range(
+    date: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    *,
+    start_fold: int | None = None,
+    end_fold: int | None = None,
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """Planned start and end as instants; an end at or before the start means the shift runs past midnight.
+
+    The times are wall times (a plan 22:00–06:00 across the March night is 7 h long, across the October night 9 h);
+    a time in the spring gap, or in the autumn fold without its `*_fold` answer, is an error at its field.
+    """
+    planned_start = _planned_instant("start", date, start, start_fold)
+    planned_end = _planned_instant("end", planned_end_date(date, start, end), end, end_fold)
+    if planned_end <= planned_start:
+        # Only possible in the fold (02:30 SEČ–02:15 SELČ); said at the field rather than by the check constraint.
+        raise ValidationError({"end": _("Plánovaný konec musí být po začátku.")})
+    return planned_start, planned_end
 
 
 def shift_clash_message(*, names: str, other: Shift) -> str:
@@ -210,9 +226,12 @@ def validate_shift_span(*, start: datetime.datetime, end: datetime.datetime) -> 
 
     Raises ValidationError at "actual_end".
     """
-    if end <= start:
+    # Minutes between UTC instants: on the October night 0:00–23:30 is 24.5 h, on the March night 0:00–0:30 the
+    # next day 23.5 h (two aware datetimes of one zone would compare and subtract on the wall clock).
+    duration = clock.minutes_between(start, end)
+    if duration <= 0:
         raise ValidationError({"actual_end": _("Skutečný konec musí být po začátku.")})
-    if clock.minutes_between(start, end) > MAX_SHIFT_MINUTES:
+    if duration > MAX_SHIFT_MINUTES:
         raise ValidationError({"actual_end": _("Směna nemůže trvat déle než 24 hodin.")})
 
 
@@ -234,9 +253,12 @@ def shift_plan(
     localities: list[Locality] = (),
     priorities: str = "",
     planned_by: User,
+    start_fold: int | None = None,
+    end_fold: int | None = None,
 ) -> Shift:
+    """Plan a shift from its wall times; `start_fold` / `end_fold` say which 02:30 on the October night (clock)."""
     validate_shift_team(project=project, mentor=mentor, assistants=assistants, localities=localities)
-    planned_start, planned_end = planned_range(date, start, end)
+    planned_start, planned_end = planned_range(date, start, end, start_fold=start_fold, end_fold=end_fold)
     _lock_users(assistants)
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end)
     shift = Shift(
@@ -279,12 +301,14 @@ def shift_update_plan(
     assistants: list[User],
     localities: list[Locality] = (),
     priorities: str = "",
+    start_fold: int | None = None,
+    end_fold: int | None = None,
 ) -> Shift:
     shift = _locked(shift, version)
     if shift.status != ShiftStatus.PLANNED:
         raise ValidationError(_("Upravit plán lze jen u směny, která ještě nezačala."))
     validate_shift_team(project=project, mentor=mentor, assistants=assistants, localities=localities)
-    planned_start, planned_end = planned_range(date, start, end)
+    planned_start, planned_end = planned_range(date, start, end, start_fold=start_fold, end_fold=end_fold)
     _lock_users(assistants)
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end, exclude_pk=shift.pk)
     shift.project, shift.mentor, shift.date, shift.kind, shift.priorities = project, mentor, date, kind, priorities
@@ -323,6 +347,9 @@ def shift_copy_week(*, mentor: User, source_monday: datetime.date, by: User) -> 
         .order_by("planned_start")
     )
     for shift in source:
+        # The copy keeps the wall times (8:00–16:00 stays 8:00–16:00 in a week the clocks change), not the
+        # instants a week later. On the October night a 02:30 takes the source's occurrence, else the first one;
+        # a time in the March gap cannot be copied and is skipped with the reason.
         start = timezone.localtime(shift.planned_start)
         end = timezone.localtime(shift.planned_end)
         try:
@@ -333,6 +360,8 @@ def shift_copy_week(*, mentor: User, source_monday: datetime.date, by: User) -> 
                     date=shift.date + datetime.timedelta(days=7),
                     start=start.time(),
                     end=end.time(),
+                    start_fold=clock.occurrence(shift.planned_start) or clock.FIRST,
+                    end_fold=clock.occurrence(shift.planned_end) or clock.FIRST,
                     kind=shift.kind,
                     assistants=[a for a in shift.assistants.all() if a.is_active],
                     localities=list(shift.localities.all()),

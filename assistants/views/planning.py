@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assistants import selectors, services
 from assistants.choices import ShiftStatus
 from assistants.forms import CopyWeekForm, ShiftPlanForm, ShiftVersionForm
+from svl import clock
 from svl.choices import Role
 from svl.forms_utils import apply_validation_error
 from svl.permissions import SHIFT_PLANNERS, role_required
@@ -186,14 +187,13 @@ def copy_week(request):
     elif not result.skipped:
         messages.info(request, _("V předchozím týdnu nemáte žádné směny ke zkopírování."))
     for shift, reason in result.skipped:
-        start, end = timezone.localtime(shift.planned_start), timezone.localtime(shift.planned_end)
         messages.warning(
             request,
             _("Směna %(date)s %(start)s–%(end)s nebyla zkopírována: %(reason)s")
             % {
                 "date": _date_label(shift.date),
-                "start": f"{start:%H:%M}",
-                "end": f"{end:%H:%M}",
+                "start": clock.clock_label(shift.planned_start),
+                "end": clock.clock_label(shift.planned_end),
                 "reason": reason,
             },
         )

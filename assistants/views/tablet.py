@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assistants import selectors, services
 from assistants.choices import EDITABLE_STATUSES, ShiftStatus
 from assistants.forms import BreakAddForm, FieldRecordForm, ShiftCorrectForm, ShiftNoteForm, ShiftVersionForm
+from svl import clock
 from svl.choices import Role
 from svl.forms_utils import apply_validation_error
 from svl.permissions import role_required
@@ -35,7 +36,7 @@ def _assistant_shift(request, pk):
 
 
 def _time(moment) -> str:
-    return timezone.localtime(moment).strftime("%H:%M")
+    return clock.clock_label(moment)  # "02:30 SEČ" on the night 02:30 happens twice
 
 
 def _error_messages(request, error: ValidationError) -> None:

@@ -288,8 +288,8 @@ def test_coordinator_sees_the_dashboard(data, coordinator, login):
     body = response.content.decode()
     assert response.context["dashboard"].this_month.hours_worked == Decimal("15.50")
     assert "Přehled organizace" in body
-    assert "<span class=\"fw-normal\">listopad 2026</span>" in body
-    assert "<span class=\"fw-normal\">říjen 2026</span>" in body
+    assert '<span class="fw-normal">listopad 2026</span>' in body
+    assert '<span class="fw-normal">říjen 2026</span>' in body
     hours_row = (
         '<tr data-row="hours_worked">\n          <th scope="row" class="fw-normal">Odpracované hodiny (schválené '
         'směny)</th>\n          <td class="text-end" data-month="this">15,50</td>\n'
