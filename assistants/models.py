@@ -230,7 +230,8 @@ class ShiftBreak(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.started_at:%H:%M}–{self.ended_at:%H:%M}" if self.ended_at else f"{self.started_at:%H:%M}–"
+        # Local wall times (with SELČ/SEČ on the October night), not the stored UTC.
+        return f"{clock.clock_label(self.started_at)}–{clock.clock_label(self.ended_at)}"
 
     @property
     def minutes(self) -> int | None:
@@ -299,7 +300,7 @@ class FieldRecord(OrganisationOwned):
         ]
 
     def __str__(self):
-        return f"{self.recorded_at:%d.%m.%Y %H:%M} {self.category}"
+        return f"{clock.clock_label(self.recorded_at, with_date=True)} {self.category}"
 
     def get_absolute_url(self):
         return reverse("shifts:record_edit", args=[self.pk])
