@@ -80,12 +80,14 @@ def suite_clock(request):
     every thread of this process (the browser tests' live server included); yields time-machine's traveller, so a
     fixture can move the clock (`suite_clock.shift(...)`).
 
-    A test that needs another instant travels there itself (`time_machine.travel(...)` nests). A test marked
-    `@pytest.mark.real_clock` runs on the real clock (yields None); none should need it. Session-scoped fixtures
-    (the test database, the live server) are set up before, on the real clock. PostgreSQL's own now() is never
-    travelled: no SVL query uses it.
+    A test that needs another instant travels there itself (`time_machine.travel(...)` nests). A module- or
+    session-scoped fixture that travelled already (tests/test_template_canary.py builds its world at its own frozen
+    instant) keeps its clock for its tests: this one would otherwise move them to TEST_NOW. A test marked
+    `@pytest.mark.real_clock` runs on the real clock; none should need it. In those two cases it yields None.
+    Session-scoped fixtures (the test database, the live server) are set up before, on the real clock. PostgreSQL's
+    own now() is never travelled: no SVL query uses it.
     """
-    if request.node.get_closest_marker(REAL_CLOCK_MARKER):
+    if request.node.get_closest_marker(REAL_CLOCK_MARKER) or time_machine.escape_hatch.is_travelling():
         yield None
         return
     with time_machine.travel(TEST_NOW, tick=True) as traveller:
