@@ -47,7 +47,8 @@ def _test_instant(value: str | None) -> datetime.datetime:
     return instant
 
 
-TEST_NOW = _test_instant(os.environ.get(TEST_NOW_VARIABLE))
+# Read once per session, in pytest_configure, so that a bad value stops the run with a usage error, not a traceback.
+TEST_NOW: datetime.datetime
 
 
 def _describe_test_now() -> str:
@@ -59,6 +60,8 @@ def _describe_test_now() -> str:
 
 
 def pytest_configure(config):
+    global TEST_NOW
+    TEST_NOW = _test_instant(os.environ.get(TEST_NOW_VARIABLE))
     config.addinivalue_line(
         "markers",
         f"{REAL_CLOCK_MARKER}: the test runs on the machine's real clock instead of starting at {TEST_NOW_VARIABLE}",
