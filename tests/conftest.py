@@ -1,8 +1,15 @@
-"""The usual cast: a user of each role in one organisation, a colleague, and an outsider."""
+"""The suite's clock, and the usual cast: a user of each role in one organisation, a colleague, and an outsider.
 
+Every test starts at one known instant (TEST_NOW, see _test_instant) and the clock ticks normally from there.
+"""
+
+import datetime
+import os
 import threading
+import zoneinfo
 
 import pytest
+import time_machine
 from django.db import connection, connections
 from django.db.backends.signals import connection_created
 from django.test import Client
@@ -10,6 +17,84 @@ from django.test import Client
 from svl.choices import Role
 from tests.svl.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 from tests.svl.two_factor_helpers import verify_session
+
+# --- The suite's clock ------------------------------------------------------------------------------------
+# The instant every test starts at, unless SVL_TEST_NOW names another. An ordinary working day in the middle of
+# everything: a Wednesday in mid-December, so yesterday, tomorrow and this week (Mon 14 – Sun 20) lie in the same
+# month and year; 10:00 in Prague, so the whole working day is one date in UTC too; far from both changes of summer
+# time and from any public holiday; after every fixed date the tests' data uses, so "not in the future" rules hold.
+DEFAULT_TEST_NOW = "2026-12-16T10:00:00+01:00"
+TEST_NOW_VARIABLE = "SVL_TEST_NOW"
+REAL_CLOCK_MARKER = "real_clock"
+PRAGUE = zoneinfo.ZoneInfo("Europe/Prague")
+
+
+def _test_instant(value: str | None) -> datetime.datetime:
+    """SVL_TEST_NOW's instant: ISO 8601 with a UTC offset (the offset says which 02:30 of the October night is
+    meant), "now" for the real time at session start, or the default when unset."""
+    value = (value or DEFAULT_TEST_NOW).strip()
+    if value.lower() == "now":
+        return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    try:
+        instant = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        instant = None
+    if instant is None or instant.utcoffset() is None:
+        raise pytest.UsageError(
+            f"{TEST_NOW_VARIABLE} must be an ISO 8601 instant with its UTC offset, e.g. "
+            f"{TEST_NOW_VARIABLE}=2027-10-31T02:30:00+01:00, or 'now'; got {value!r}."
+        )
+    return instant
+
+
+# Read once per session, in pytest_configure, so that a bad value stops the run with a usage error, not a traceback.
+TEST_NOW: datetime.datetime
+
+
+def _describe_test_now() -> str:
+    local = TEST_NOW.astimezone(PRAGUE)
+    return (
+        f"tests start at {TEST_NOW.isoformat()} = {local:%A %Y-%m-%d %H:%M:%S} {local.tzname()} in Prague "
+        f"({TEST_NOW_VARIABLE}={os.environ.get(TEST_NOW_VARIABLE) or 'unset: the default'})"
+    )
+
+
+def pytest_configure(config):
+    global TEST_NOW
+    TEST_NOW = _test_instant(os.environ.get(TEST_NOW_VARIABLE))
+    config.addinivalue_line(
+        "markers",
+        f"{REAL_CLOCK_MARKER}: the test runs on the machine's real clock instead of starting at {TEST_NOW_VARIABLE}",
+    )
+
+
+def pytest_report_header(config):
+    return [_describe_test_now()]
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Also at the end, where a CI log is read after a failure (the header is not shown under -q, our addopts).
+    terminalreporter.write_line(f"{_describe_test_now()}; rerun at it: {TEST_NOW_VARIABLE}={TEST_NOW.isoformat()}")
+
+
+@pytest.fixture(autouse=True)
+def suite_clock(request):
+    """Every test starts at TEST_NOW, the same instant for each, and the clock ticks normally within the test, for
+    every thread of this process (the browser tests' live server included); yields time-machine's traveller, so a
+    fixture can move the clock (`suite_clock.shift(...)`).
+
+    A test that needs another instant travels there itself (`time_machine.travel(...)` nests). A module- or
+    session-scoped fixture that travelled already (tests/test_template_canary.py builds its world at its own frozen
+    instant) keeps its clock for its tests: this one would otherwise move them to TEST_NOW. A test marked
+    `@pytest.mark.real_clock` runs on the real clock; none should need it. In those two cases it yields None.
+    Session-scoped fixtures (the test database, the live server) are set up before, on the real clock. PostgreSQL's
+    own now() is never travelled: no SVL query uses it.
+    """
+    if request.node.get_closest_marker(REAL_CLOCK_MARKER) or time_machine.escape_hatch.is_travelling():
+        yield None
+        return
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,9 @@ What a browser test module gets from here:
 - ``login_as``: ``login_as(user)`` logs ``user`` in through the real login form and returns ``page``,
   now on the home page. Users come from the fixtures in ``tests/conftest.py`` (``coordinator``,
   ``org_admin``, ...); their password is the ``password`` fixture.
+- ``browser_clock``: the page's JavaScript clock starts at the suite's instant (tests/conftest.py, SVL_TEST_NOW)
+  for every page, as the live server's Python clock does; ``browser_clock.advance(seconds)`` moves both at once, so
+  a test of a timer (the session-timeout warning) jumps ahead instead of waiting.
 - ``assert_no_serious_axe_violations(page)``: runs axe-core on the current page and fails listing every
   violation of impact "serious" or "critical". Import it:
   ``from tests.browser.conftest import assert_no_serious_axe_violations``.
@@ -18,8 +21,10 @@ its own context (cookies, storage), which keeps tests independent and the suite 
 leaves a full-page screenshot in ``test-results/<test name>.png``.
 """
 
+import datetime
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -91,8 +96,14 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(request, browser: Browser, live_server) -> Iterator[Page]:
-    """A new context and page at tablet size, pointed at the live server; other hosts are unreachable."""
+def page(request, browser: Browser, live_server, suite_clock) -> Iterator[Page]:
+    """A new context and page at tablet size, pointed at the live server; other hosts are unreachable.
+
+    Its JavaScript clock (Date, timers) starts at the suite's instant, the live server's "now" (the server runs in a
+    thread of this process, on the travelled clock): page and server agree on the time at every SVL_TEST_NOW. The
+    browser's own machinery (cookie expiry, TLS) keeps the real clock; every cookie SVL sets carries a Max-Age,
+    which the browser counts from its real now, so a travelled Expires in the real past or future does not matter.
+    """
     context = browser.new_context(
         base_url=live_server.url,
         viewport=TABLET_VIEWPORT,
@@ -106,6 +117,8 @@ def page(request, browser: Browser, live_server) -> Iterator[Page]:
     # Abort every request that does not go to the live server (tiles, fonts, anything external).
     context.route(re.compile(rf"^(?!{re.escape(live_server.url)}/)"), lambda route: route.abort())
     page = context.new_page()
+    if suite_clock is not None:  # not under @pytest.mark.real_clock
+        page.clock.install(time=time.time())
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -113,6 +126,27 @@ def page(request, browser: Browser, live_server) -> Iterator[Page]:
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
         page.screenshot(path=SCREENSHOT_DIR / f"{name}.png", full_page=True)
     context.close()
+
+
+class BrowserClock:
+    """The page's and the server's clock moved together (``browser_clock``)."""
+
+    def __init__(self, page: Page, traveller):
+        self._page = page
+        self._traveller = traveller
+
+    def advance(self, seconds: float) -> None:
+        """Jump both clocks `seconds` ahead, as if the tablet lay untouched that long: the server's first (a request
+        the page's timers send then arrives at the later time), then the page's, whose due timers fire once."""
+        self._traveller.shift(datetime.timedelta(seconds=seconds))
+        self._page.clock.fast_forward(round(seconds * 1000))
+
+
+@pytest.fixture
+def browser_clock(page: Page, suite_clock) -> BrowserClock:
+    if suite_clock is None:
+        pytest.fail("browser_clock moves the suite's clock; a @pytest.mark.real_clock test has none.", pytrace=False)
+    return BrowserClock(page, suite_clock)
 
 
 @pytest.fixture
