@@ -3,9 +3,11 @@
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from assistants import services
+from tests.assistants.factories import at
 from tests.assistants.tablet_helpers import DAY, add_record, default_categories, planned_shift, started  # noqa: F401
 from tests.assistants.wall_time_helpers import OCTOBER_22, OCTOBER_EVE, night_shift, utc
 from tests.assistants.worklog_helpers import pdf_text
@@ -52,7 +54,9 @@ def test_break_across_the_fold_shows_both_zones_on_the_work_page(organisation, m
 
 
 def test_a_normal_time_is_shown_without_a_zone(organisation, mentor, apk, login):
-    shift = started(planned_shift(organisation, mentor, [apk]))
+    # Started on an ordinary morning (at the suite's instant the start itself might be the October night's 02:30).
+    with time_machine.travel(at(DAY, "08:05"), tick=False):
+        shift = started(planned_shift(organisation, mentor, [apk]))
     add_record(shift, time="10:30")
 
     body = login(apk).get(reverse("shifts:detail", args=[shift.pk])).content.decode()

@@ -152,7 +152,7 @@ def test_record_form_fits_the_tablet_without_scrolling(page, login_apk, shift, a
     expect(submit).to_be_in_viewport(ratio=1)
     assert _page_fits_the_viewport(page)
     expect(page.get_by_label("Lokalita")).to_have_value(str(shift.localities.get().pk))
-    expect(page.get_by_label("Čas")).to_have_value(re.compile(r"^\d\d:\d\d$"))
+    expect(page.get_by_role("textbox", name="Čas")).to_have_value(re.compile(r"^\d\d:\d\d$"))
     expect(page.get_by_text("Nepište jména obyvatel.")).to_be_visible()
     expect(page.get_by_label("Počet stříkaček")).to_be_hidden()
     assert_no_serious_axe_violations(page)
