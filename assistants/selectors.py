@@ -30,6 +30,7 @@ from django.http import Http404
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from locations.models import Locality
+from svl import clock
 from svl.choices import Role
 from svl.models import User
 
@@ -202,7 +203,7 @@ def worklog(assistant: User, year: int, month: int) -> Worklog:
     included). Records: those the assistant authored. A fixed number of queries whatever the month holds.
     """
     first = datetime.date(year, month, 1)
-    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    next_month = clock.next_month(first)
     approved = Shift.objects.filter(
         organisation_id=assistant.organisation_id,
         assistants=assistant,

@@ -44,7 +44,7 @@ class Period:
         months, current = [], self.start.replace(day=1)
         while current <= self.end:
             months.append(current)
-            current = (current + datetime.timedelta(days=32)).replace(day=1)
+            current = clock.next_month(current)
         return months
 
     @property
