@@ -7,3 +7,12 @@ class AssistantsConfig(AppConfig):
 
     name = "assistants"
     verbose_name = _("Asistenti prevence kriminality")
+
+    def ready(self):
+        from audit import registry
+
+        registry.register_app(
+            self,
+            skip=["ShiftStatusChange"],
+            label_fields={"Project": "name", "FieldRecordCategory": "name", "Shift": "date"},
+        )

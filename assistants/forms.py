@@ -11,17 +11,17 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from assistants import selectors
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import PROJECT_FIELDS, planned_end_date
-from svl import clock
-from svl.choices import Role
-from svl.forms_utils import LocalDateTimeField, WallTimeMixin, after, fold_name, settled_instant
-from svl.layout import Include, StrictButton, Submit
-from svl.tabular import TOKEN_PATTERN, read_upload
-from svl.validators import validate_no_control_characters_multiline
-from svl.versioning import VersionedForm
+from core import clock
+from core.forms import LocalDateTimeField, WallTimeMixin, after, fold_name, settled_instant
+from core.layout import Include, StrictButton, Submit
+from core.tabular import TOKEN_PATTERN, read_upload
+from core.validators import validate_no_control_characters_multiline
+from core.versioning import VersionedForm
 
 # === Planning and review forms (views/planning.py, views/review.py) ================================
 # Owned by the planning/review work; other forms of this app go in their own blocks.

@@ -3,7 +3,7 @@
 One row is one field record with its shift; rows with the same date, start, end and assistants form one
 shift. Imported shifts are created approved (`imported=True`) by the importing user, with the hours
 worked computed by the one rule for hours (`services.worked_minutes`: end − start − breaks between UTC
-instants; a shift over midnight counts on its start date). Times become instants through svl/clock.py: a time in
+instants; a shift over midnight counts on its start date). Times become instants through core/clock.py: a time in
 the spring gap is an error at its cell, and one in the autumn fold too unless the cell says which (`2:30 SELČ`,
 `2:30 SEČ`). Field records get deterministic client tokens (uuid5 of the organisation and the row's values), so
 importing the same file again creates nothing and reports those rows as already imported.
@@ -33,16 +33,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.choices import Role
+from accounts.models import Organisation, User
 from assistants import services
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, ShiftBreak, ShiftStatusChange
+from audit import services as audit
+from audit.choices import AuditAction
+from core import clock
+from core.tabular import RowError, UploadStore, canonical_headers, is_blank
+from core.text import fold
+from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from locations.models import Locality
-from svl import audit, clock
-from svl.choices import AuditAction, Role
-from svl.models import Organisation, User
-from svl.tabular import RowError, UploadStore, canonical_headers, is_blank
-from svl.text import fold
-from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
 
 # The file format is Czech and stable whatever the interface language: plain constants, not translatable.
 DATE, START, END, BREAKS = "Datum", "Začátek", "Konec", "Přestávky (min)"
@@ -120,7 +122,7 @@ IMPORT_COLUMNS_HELP = [
 
 # Stored in the shift's status history (data, so in the language of the records, not the interface).
 IMPORT_COMMENT = "Import historických dat"
-# The import's audit event: counts only, never a value of the file (svl/audit.py).
+# The import's audit event: counts only, never a value of the file (audit/services.py).
 IMPORT_AUDIT_EXTRA = "směny: %(shifts)s, záznamy: %(records)s"
 # The namespace of the records' deterministic client tokens; never change it, or re-imports would duplicate.
 TOKEN_NAMESPACE = uuid.UUID("6f1b8c2e-54a7-4d0e-9b8e-3c2f0a9d7e15")
@@ -191,7 +193,7 @@ _SPACES = str.maketrans("", "", " \u00a0\u202f\t")
 _DATE_CZ = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 # A time, optionally with the zone time it is in: SELČ (summer, UTC+2) or SEČ (standard, UTC+1), also CEST / CET
-# or +02:00 / +01:00. Matched on the folded text (svl.text.fold: "SELČ" -> "selc").
+# or +02:00 / +01:00. Matched on the folded text (core.text.fold: "SELČ" -> "selc").
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*(?:(selc|sec|cest|cet)|\+0?([12])(?::?00)?))?$")
 _ZONE_OFFSETS = {"selc": 120, "cest": 120, "sec": 60, "cet": 60}
 
@@ -257,7 +259,7 @@ def _zone_name(utc_offset: int) -> str:
 
 
 def _local_time_error(day: datetime.date, time: datetime.time) -> str:
-    """svl.clock's message for a wall time in the gap or the fold; for the fold, how to say which one in a file."""
+    """core.clock's message for a wall time in the gap or the fold; for the fold, how to say which one in a file."""
     try:
         clock.instant(day, time)
     except clock.AmbiguousTime as error:
@@ -410,7 +412,7 @@ class _Lookups:
 
 
 def _refuse_control_characters(row: ParsedRow) -> None:
-    """Every text cell through the validator of every text field (svl/validators.py), reported at its cell."""
+    """Every text cell through the validator of every text field (core/validators.py), reported at its cell."""
     for column in COLUMNS:
         text = _text(row.values.get(column))
         multiline = column == DESCRIPTION  # FieldRecord.description is the only multi-line text

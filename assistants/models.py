@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
+from core import clock
+from core.scoping import OrganisationOwned
+from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
+from core.versioning import Versioned
 from locations.models import Locality
-from svl import clock
-from svl.models import OrganisationOwned
-from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
-from svl.versioning import Versioned
 
 
 class Project(OrganisationOwned, Versioned):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from assistants.choices import Outcome, ShiftStatus
 from assistants.models import FieldRecord, Project, ReportNarrative, Shift
-from svl.charts import bar_chart
-from svl.reporting import Chart, Period, Report, Table, hours
-from svl.versioning import lock, save_new_version, stale_error
+from core.charts import bar_chart
+from core.reporting import Chart, Period, Report, Table, hours
+from core.versioning import lock, save_new_version, stale_error
 
 # Outcomes counted as "solved on the spot" versus "handed over" in the report's outcome table.
 SOLVED = {Outcome.SOLVED_ON_SPOT}

@@ -27,12 +27,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from accounts.choices import Role
+from accounts.models import User
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
+from core import clock
 from locations.models import Locality
-from svl import clock
-from svl.choices import Role
-from svl.models import User
 
 ORGANISATION_WIDE_ROLES = (Role.COORDINATOR, Role.ORG_ADMIN)
 

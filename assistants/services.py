@@ -16,13 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
+from accounts.models import Organisation, User
 from assistants.choices import ALLOWED_TRANSITIONS, DEFAULT_CATEGORIES, EDITABLE_STATUSES, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, ShiftBreak, ShiftStatusChange
+from core import clock
+from core.versioning import lock, save_new_version
 from locations.models import Locality
-from svl import clock
-from svl.choices import Role
-from svl.models import Organisation, User
-from svl.versioning import lock, save_new_version
 
 MAX_ASSISTANTS = 3
 
@@ -406,7 +406,7 @@ def worked_minutes(
 
     The one rule for hours: the tablet, time corrections, approval (also after a reopen) and the import all store
     what this returns, and the work log, the reports and the dashboard only sum the stored minutes. Durations are
-    never taken on the wall clock (svl/clock.py says why).
+    never taken on the wall clock (core/clock.py says why).
     """
     total = clock.minutes_between(start, end)
     paused = sum(clock.minutes_between(break_start, break_end) for break_start, break_end in breaks)

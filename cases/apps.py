@@ -7,3 +7,11 @@ class CasesConfig(AppConfig):
 
     name = "cases"
     verbose_name = _("Klientské případy")
+
+    def ready(self):
+        from audit import registry
+
+        # The access log and the code counter are bookkeeping written together with a change already recorded.
+        registry.register_app(
+            self, skip=["AccessLog", "ClientCodeCounter"], label_fields={"SocialService": "name", "Client": "code"}
+        )

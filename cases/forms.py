@@ -22,9 +22,9 @@ from cases.choices import (
 )
 from cases.models import Case, Client, ClientIdentity, Contact, IndividualPlan, Referral, SocialService
 from cases.services import CLIENT_FIELDS, IDENTITY_FIELDS
-from svl.layout import Fieldset, Include, StrictButton, Submit
-from svl.validators import validate_no_control_characters_multiline
-from svl.versioning import VersionedForm
+from core.layout import Fieldset, Include, StrictButton, Submit
+from core.validators import validate_no_control_characters_multiline
+from core.versioning import VersionedForm
 
 # === Client and service forms (views/clients.py) ====================================================
 # Owned by the clients work; the casework forms (views/casework.py) are in their own block below.

@@ -30,11 +30,11 @@ from cases.choices import (
     SpecificTask,
     TargetGroup,
 )
+from core.scoping import OrganisationOwned
+from core.text import Fold
+from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
+from core.versioning import Versioned
 from locations.models import Locality
-from svl.models import OrganisationOwned
-from svl.text import Fold
-from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
-from svl.versioning import Versioned
 
 
 class SocialService(OrganisationOwned, Versioned):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from cases.choices import AgeBand, BasicActivity, CrimeType, Gender, SpecificTask, TargetGroup
 from cases.models import AnonymousContact, Client, Contact, SocialService
-from svl.charts import bar_chart
-from svl.reporting import Chart, Period, Report, Table, hours
+from core.charts import bar_chart
+from core.reporting import Chart, Period, Report, Table, hours
 
 
 def mpsv_report(service: SocialService, period: Period) -> Report:

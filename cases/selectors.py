@@ -11,6 +11,8 @@ import datetime
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from accounts.choices import Role
+from accounts.models import User
 from cases.choices import CaseStatus
 from cases.models import (
     AccessLog,
@@ -23,10 +25,8 @@ from cases.models import (
     Referral,
     SocialService,
 )
+from core.text import fold
 from locations.models import Locality
-from svl.choices import Role
-from svl.models import User
-from svl.text import fold
 
 CLIENT_ROLES = (Role.LIAISON, Role.SERVICE_LEAD)
 

@@ -10,6 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
+from accounts.models import Organisation, User
+from audit import services as audit
+from audit.choices import AuditAction
 from cases.choices import AccessAction, CaseStatus, ContactPlace
 from cases.models import (
     AccessLog,
@@ -24,10 +28,7 @@ from cases.models import (
     Referral,
     SocialService,
 )
-from svl import audit
-from svl.choices import AuditAction, Role
-from svl.models import Organisation, User
-from svl.versioning import lock, next_version, save_new_version
+from core.versioning import lock, next_version, save_new_version
 
 CLIENT_FIELDS = (
     "gender",

@@ -7,3 +7,8 @@ class LocationsConfig(AppConfig):
 
     name = "locations"
     verbose_name = _("Lokality")
+
+    def ready(self):
+        from audit import registry
+
+        registry.register_app(self, label_fields={"Locality": "name"})

@@ -3,9 +3,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
 from locations.choices import HousingType, Region
 from locations.models import Locality
-from svl.text import fold
 
 
 class LocalityFilter(django_filters.FilterSet):

@@ -7,11 +7,11 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.layout import Fieldset, Submit
+from core.tabular import TOKEN_PATTERN, read_upload
+from core.versioning import VersionedForm
 from locations.choices import Problem
 from locations.models import Locality, LocalityObservation
-from svl.layout import Fieldset, Submit
-from svl.tabular import TOKEN_PATTERN, read_upload
-from svl.versioning import VersionedForm
 
 
 class LocalityForm(VersionedForm, forms.ModelForm):

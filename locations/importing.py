@@ -2,7 +2,7 @@
 uploaded file on the server between the preview and the confirmation.
 
 The web views and the `import_localities` command both call `read_dataset` and `locality_import`; reading
-files and keeping uploads are shared with other imports in svl/tabular.py. Every row is saved through the
+files and keeping uploads are shared with other imports in core/tabular.py. Every row is saved through the
 locality services, so each has its own audit event (the signals); a saved file adds one `import` event with its
 counts, as the shift import does.
 """
@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
-from locations.resources import COLUMNS, REQUIRED_COLUMNS, LocalityResource
-from svl import audit
-from svl.choices import AuditAction
-from svl.models import Organisation, User
-from svl.tabular import (  # noqa: F401 - re-exported: the locality views, forms, command and tests use them
+from accounts.models import Organisation, User
+from audit import services as audit
+from audit.choices import AuditAction
+from core.tabular import (  # noqa: F401 - re-exported: the locality views, forms, command and tests use them
     ACCEPTED_EXTENSIONS,
     MAX_ROWS,
     UPLOAD_MAX_AGE_SECONDS,
@@ -31,6 +30,7 @@ from svl.tabular import (  # noqa: F401 - re-exported: the locality views, forms
     file_extension,
     read_dataset,
 )
+from locations.resources import COLUMNS, REQUIRED_COLUMNS, LocalityResource
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ def locality_import(*, organisation: Organisation, dataset: tablib.Dataset, dry_
     return summary
 
 
-# The import's audit event: counts only (svl/audit.py).
+# The import's audit event: counts only (audit/services.py).
 IMPORT_AUDIT_EXTRA = "lokality nové: %(new)s, změněné: %(updated)s"
 
 

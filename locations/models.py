@@ -5,12 +5,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import OrganisationOwned, OrganisationQuerySet
+from core.text import Fold
+from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
+from core.versioning import Versioned
 from locations.choices import HousingType, Problem, Region, SecurityScore
 from locations.validators import validate_latitude, validate_longitude, validate_municipality_code
-from svl.models import OrganisationOwned, OrganisationQuerySet
-from svl.text import Fold
-from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
-from svl.versioning import Versioned
 
 
 class Locality(OrganisationOwned, Versioned):

@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
+from accounts.models import Organisation
+from core.spreadsheets import dataset_xlsx, spreadsheet_text, unguarded_text
+from core.tabular import is_blank
+from core.text import fold
 from locations import services
 from locations.choices import HousingType, Region
 from locations.models import Locality
-from svl.models import Organisation
-from svl.spreadsheets import dataset_xlsx, spreadsheet_text, unguarded_text
-from svl.tabular import is_blank
-from svl.text import fold
 
 # Column header -> model field, in the order of the exported file.
 COLUMNS = {
@@ -99,7 +99,7 @@ class TextWidget(widgets.CharWidget):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        # An exported cell that looked like a formula carries a guarding apostrophe (svl/spreadsheets.py); it is
+        # An exported cell that looked like a formula carries a guarding apostrophe (core/spreadsheets.py); it is
         # removed again, so an exported file imports unchanged.
         return unguarded_text(str(value).strip())
 

@@ -16,7 +16,7 @@ def locality_list_for(user):
 
 
 def locality_detail_for(user, pk: int) -> Locality:
-    from svl.permissions import get_for_user_or_404
+    from core.scoping import get_for_user_or_404
 
     return get_for_user_or_404(Locality.objects.select_related("organisation"), user, pk=pk)
 

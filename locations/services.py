@@ -4,9 +4,9 @@ import datetime
 
 from django.db import transaction
 
+from accounts.models import Organisation, User
+from core.versioning import lock, save_new_version
 from locations.models import Locality, LocalityObservation
-from svl.models import Organisation, User
-from svl.versioning import lock, save_new_version
 
 LOCALITY_FIELDS = (
     "name",

@@ -8,14 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS
+from audit import services as audit
+from audit.choices import AuditAction
+from core.forms import apply_validation_error
+from core.permissions import role_required
 from locations import importing, selectors, services
 from locations.filters import LocalityFilter
 from locations.forms import LocalityForm, LocalityImportConfirmForm, LocalityImportForm, ObservationForm
 from locations.resources import EXPORT_CONTENT_TYPES, IMPORT_COLUMNS_HELP, locality_export_file
-from svl import audit
-from svl.choices import AuditAction
-from svl.forms_utils import apply_validation_error
-from svl.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS, role_required
 
 PAGE_SIZE = 25
 

@@ -7,3 +7,12 @@ class PlatformsConfig(AppConfig):
 
     name = "platforms"
     verbose_name = _("Koordinační platformy")
+
+    def ready(self):
+        from audit import registry
+
+        registry.register_app(
+            self,
+            skip=["MeetingStatusChange"],
+            label_fields={"Platform": "name", "Institution": "name", "Output": "title"},
+        )

@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import WallTimeMixin, fold_name
+from core.layout import Fieldset, Include, Link, StrictButton, Submit
+from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
+from core.versioning import VersionedForm
 from platforms import selectors
 from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, Theme
 from platforms.models import Institution, Meeting, Platform, Representative, Task
 from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
-from svl.forms_utils import WallTimeMixin, fold_name
-from svl.layout import Fieldset, Include, Link, StrictButton, Submit
-from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
-from svl.versioning import VersionedForm
 
 
 def _platform_date_input():

@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import OrganisationOwned
+from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
+from core.versioning import Versioned
 from locations.models import Locality
 from platforms.choices import (
     AttendanceStatus,
@@ -22,9 +25,6 @@ from platforms.choices import (
     TaskStatus,
     Theme,
 )
-from svl.models import OrganisationOwned
-from svl.validators import validate_no_control_characters, validate_no_control_characters_multiline
-from svl.versioning import Versioned
 
 
 class Platform(OrganisationOwned, Versioned):

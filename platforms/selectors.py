@@ -5,11 +5,11 @@ import datetime
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from accounts.choices import Role
+from accounts.models import User
 from locations.models import Locality
 from platforms.choices import AttendanceStatus, TaskStatus
 from platforms.models import Attendance, Institution, Meeting, Output, Platform, Representative, Task, TaskReview
-from svl.choices import Role
-from svl.models import User
 
 
 def platform_list_for(user):

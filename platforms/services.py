@@ -14,6 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
+from accounts.models import Organisation, User
+from core import documents
+from core.versioning import lock, save_new_version
 from platforms.choices import MeetingStatus, TaskReviewOutcome, TaskStatus
 from platforms.models import (
     AgendaItem,
@@ -29,10 +33,6 @@ from platforms.models import (
     Task,
     TaskReview,
 )
-from svl import documents
-from svl.choices import Role
-from svl.models import Organisation, User
-from svl.versioning import lock, save_new_version
 
 ALLOWED_DOCUMENT_TYPES = set(documents.DOCUMENT_TYPES)
 
@@ -380,7 +380,7 @@ def meeting_reopen(*, meeting: Meeting, version: int, by: User, reason: str) -> 
 
 
 def validate_document(upload) -> documents.DocumentType:
-    """Accept a sound PDF, DOCX, XLSX or ODT (svl.documents) up to settings.PLATFORM_DOCUMENT_MAX_BYTES.
+    """Accept a sound PDF, DOCX, XLSX or ODT (core.documents) up to settings.PLATFORM_DOCUMENT_MAX_BYTES.
 
     Returns the document's type, which names the stored file and is the only type it is ever served as.
     """

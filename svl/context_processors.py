@@ -2,8 +2,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from svl.choices import Role
-from svl.permissions import (
+from accounts.choices import Role
+from accounts.permissions import (
     AUDIT_VIEWERS,
     CASE_WORKERS,
     PLATFORM_VIEWERS,

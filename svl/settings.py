@@ -19,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SVL_VAR_DIR", str(BASE_DIR / "var")))
 
 # --- Database -------------------------------------------------------------------------------------
-# Two PostgreSQL roles (README, "Deploying"; svl/rls.py). The web server connects as the application's role, which
+# Two PostgreSQL roles (README, "Deploying"; core/rls.py). The web server connects as the application's role, which
 # owns nothing and cannot lift row-level security; migrations, management commands and the tests connect as the
 # maintenance role, which owns the schema. SVL_DATABASE_ROLE says which one this process is: svl/wsgi.py and
 # `manage.py runserver` set "app", everything else defaults to "maintenance".
@@ -32,9 +32,9 @@ DATABASE_URL = env_str("DATABASE_URL")
 MAINTENANCE_DATABASE_URL = env_str("MAINTENANCE_DATABASE_URL")
 EMBEDDED_DATABASE = not DATABASE_URL
 if EMBEDDED_DATABASE:
-    from svl.embedded_db import APP_ROLE, ensure_server
+    from core.embedded_db import APP_ROLE, ensure_server
 
-    # Set-up hands the test database, too, to the maintenance role (svl/embedded_db.py).
+    # Set-up hands the test database, too, to the maintenance role (core/embedded_db.py).
     _default_db = ensure_server(
         VAR_DIR / "pg", test_database=env_str("SVL_TEST_DATABASE", "test_svl"), role=DATABASE_ROLE
     )
@@ -84,17 +84,22 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "csp",
-    # Two-factor login: TOTP devices and one-time recovery codes (svl/two_factor.py).
+    # Two-factor login: TOTP devices and one-time recovery codes (accounts/two_factor/services.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     # Locks out repeated failed logins (AXES_* below).
     "axes",
-    "svl",
+    # SVL's rooms, lowest first: each may import only the ones above it (docs/architecture.md).
+    "core",
+    "audit",
+    "accounts",
     "locations",
     "assistants",
     "cases",
     "platforms",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -107,23 +112,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The rest of the request in one transaction under row-level security for the user's organisation (svl/rls.py):
+    # The rest of the request in one transaction under row-level security for the user's organisation (core/rls.py):
     # right after the user is known, before anything reads organisation data (the authenticator device below).
-    "svl.rls.RowLevelSecurityMiddleware",
+    "core.rls.RowLevelSecurityMiddleware",
     # Marks request.user as OTP-verified (user.is_verified()) from the session; one query when it is.
     "django_otp.middleware.OTPMiddleware",
     # After AuthenticationMiddleware, which gives the request the user it looks at.
     "svl.middleware.NoStoreForAuthenticatedMiddleware",
     # Signs out after SESSION_IDLE_TIMEOUT without activity or SESSION_ABSOLUTE_LIFETIME after the login.
-    "svl.middleware.SessionLifetimeMiddleware",
+    "accounts.sessions.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # A signed-in user who owes the second factor reaches only its pages (svl/two_factor.py).
-    "svl.two_factor.TwoFactorMiddleware",
-    # Keeps the current request (user, IP address) visible to the audit log's signals (svl/audit.py).
-    "svl.audit.AuditMiddleware",
+    # A signed-in user who owes the second factor reaches only its pages (accounts/two_factor/services.py).
+    "accounts.two_factor.services.TwoFactorMiddleware",
+    # Keeps the current request (user, IP address) visible to the audit log's signals (audit/services.py).
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes requires: turns a locked-out login into the lockout page (svl/lockout.py).
+    # Last, as django-axes requires: turns a locked-out login into the lockout page (accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -151,11 +156,11 @@ TEMPLATES = [
 # --- Accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "svl.User"
 # django-axes first: it refuses a locked-out username and IP address before the password is even checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "svl.auth_backends.OrganisationModelBackend"]
-# Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane; svl/hashers.py) for new and changed passwords. A hash with
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.auth_backends.OrganisationModelBackend"]
+# Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane; accounts/hashers.py) for new and changed passwords. A hash with
 # other parameters (argon2-cffi's 100 MiB default) or a PBKDF2 one still verifies and is rehashed at the next login.
 PASSWORD_HASHERS = [
-    "svl.hashers.Argon2PasswordHasher",
+    "accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
@@ -178,18 +183,18 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
 # Brute-force protection (django-axes): ten failed logins with one username from one IP address lock that pair out
 # for AXES_COOLOFF_MINUTES after the last failure (the organisation admin can unlock it sooner). Locking the pair,
 # not the username alone, keeps someone who knows a colleague's username from locking them out from elsewhere;
-# a success resets the count. Failed and successful logins are in the audit log as well (svl/audit.py).
+# a success resets the count. Failed and successful logins are in the audit log as well (audit/services.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "svl.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Password spraying: LOGIN_ADDRESS_FAILURE_LIMIT failed logins from one address within LOGIN_ADDRESS_WINDOW_MINUTES,
-# whatever the usernames, block every login from that address until fewer remain in the window (svl/lockout.py).
+# whatever the usernames, block every login from that address until fewer remain in the window (accounts/lockout.py).
 # A username counts at most AXES_FAILURE_LIMIT times, so the limit must be higher: one user behind a shared NAT
 # must never block everyone. The window cannot outlast AXES_COOLOFF_MINUTES, after which axes forgets failures.
-AXES_HANDLER = "svl.lockout.LoginLockoutHandler"
+AXES_HANDLER = "accounts.lockout.LoginLockoutHandler"
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
 if LOGIN_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
@@ -197,21 +202,21 @@ if LOGIN_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
 if not 0 < LOGIN_ADDRESS_WINDOW_MINUTES <= AXES_COOLOFF_MINUTES:
     raise ImproperlyConfigured("LOGIN_ADDRESS_WINDOW_MINUTES must be positive and at most AXES_COOLOFF_MINUTES.")
 # The own password change: this many wrong current passwords within the window refuse further tries until fewer
-# remain in it (svl/lockout.py), so a session left open is no way to find out the password.
+# remain in it (accounts/lockout.py), so a session left open is no way to find out the password.
 PASSWORD_CHANGE_FAILURE_LIMIT = env_int("PASSWORD_CHANGE_FAILURE_LIMIT", 5)
 PASSWORD_CHANGE_WINDOW_MINUTES = env_int("PASSWORD_CHANGE_WINDOW_MINUTES", 15)
 if PASSWORD_CHANGE_FAILURE_LIMIT < 1 or PASSWORD_CHANGE_WINDOW_MINUTES < 1:
     raise ImproperlyConfigured("PASSWORD_CHANGE_FAILURE_LIMIT and PASSWORD_CHANGE_WINDOW_MINUTES must be positive.")
 # Failures count per client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the
-# outermost one appended to X-Forwarded-For (svl/lockout.py; README, Deploying).
-AXES_CLIENT_IP_CALLABLE = "svl.lockout.client_ip_address"
+# outermost one appended to X-Forwarded-For (accounts/lockout.py; README, Deploying).
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip_address"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # The audit log keeps every login; axes' own access log of successes would only duplicate it.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "svl.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -246,7 +251,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded documents live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Only the server's own user may read them: files 0600, the directories the storage creates 0700 (an existing
-# MEDIA_ROOT is tightened on upload, svl.documents.private_directory).
+# MEDIA_ROOT is tightened on upload, core.documents.private_directory).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
@@ -285,7 +290,7 @@ if not DEBUG:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
-# The name authenticator apps show beside the account (otpauth:// URI of svl/two_factor.py).
+# The name authenticator apps show beside the account (otpauth:// URI of accounts/two_factor/services.py).
 OTP_TOTP_ISSUER = "SVL"
 
 # --- SVL ------------------------------------------------------------------------------------------

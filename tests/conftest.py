@@ -14,7 +14,7 @@ from django.db import connection, connections
 from django.db.backends.signals import connection_created
 from django.test import Client
 
-from svl.choices import Role
+from accounts.choices import Role
 from tests.svl.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 from tests.svl.two_factor_helpers import verify_session
 
@@ -113,7 +113,7 @@ def _lift_row_level_security(sender, connection, **kwargs):
 @pytest.fixture(autouse=True, scope="session")
 def _row_level_security_lifted_for_test_code():
     """Tests build rows of several organisations with factories, outside any request: row-level security
-    (svl/rls.py) is lifted for every database connection the tests' own thread opens, for the session. The tests
+    (core/rls.py) is lifted for every database connection the tests' own thread opens, for the session. The tests
     connect as the maintenance role (svl/settings.py, DATABASE_ROLE), the one role whose bypass the policies honour.
 
     Requests still run under it where production does: the test client's request is scoped by the middleware,
@@ -198,7 +198,7 @@ def login():
     """login(user) -> a Django test client logged in as that user, second factor included.
 
     The session is OTP-verified by the user's authenticator app (created when missing), as after the code step of
-    svl/two_factor.py; django-otp then loads that device once per request.
+    accounts/two_factor/services.py; django-otp then loads that device once per request.
     """
 
     def _login(user):

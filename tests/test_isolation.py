@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.choices import Role
 from assistants.models import FieldRecordCategory
-from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.locations.factories import LocalityFactory, ObservationFactory
 from tests.svl.factories import UserFactory
@@ -159,7 +159,7 @@ ACCOUNT = {
     "set_language",
     # "Zůstat přihlášen" of the idle-timeout warning (svl/middleware.py): the user's own session.
     "session_keepalive",
-    # The user's own second factor (svl/two_factor.py).
+    # The user's own second factor (accounts/two_factor/services.py).
     "two_factor:account",
     "two_factor:verify",
     "two_factor:setup",

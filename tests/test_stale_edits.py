@@ -1,6 +1,6 @@
 """No lost updates: every record edited in a form refuses a save based on a version someone changed meanwhile.
 
-Through the real edit views (svl/versioning.py does the check): a save on the version the user saw is kept and
+Through the real edit views (core/versioning.py does the check): a save on the version the user saw is kept and
 bumps the version; a second save on that same version is re-rendered with the user's input, the record's own
 message above the form and nothing saved; a missing or tampered version is a form error, never a 500. Below the
 table: the writes without a form (an import, the deactivate button, a password set, an anonymisation) bump the
@@ -14,14 +14,14 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from assistants import services as assistant_services
 from assistants.reports import narrative_save
 from cases import services as case_services
 from cases.models import Referral
+from core.reporting import Period
 from locations import importing
 from locations.models import Locality
-from svl.models import User
-from svl.reporting import Period
 from tests.assistants.factories import ProjectFactory
 from tests.cases.casework_helpers import add_referral
 from tests.cases.factories import CaseFactory, ClientFactory, SocialServiceFactory

@@ -17,7 +17,7 @@ Wherever the canary stood:
 It cannot rot: `test_every_free_text_field_holds_the_canary` walks the models, so a new model or text field fails
 until build_world() fills it (or FORMAT_CHECKED / SYSTEM_WRITTEN name it with the reason), and the pages come from
 test_isolation.py's classification, which every new URL must join. tests/svl/test_template_injection.py checks the
-source for the same rule (svl/layout.py); this module checks what a user actually gets.
+source for the same rule (core/layout.py); this module checks what a user actually gets.
 """
 
 import copy
@@ -44,14 +44,16 @@ from django.urls import Resolver404, resolve, reverse
 from openpyxl import load_workbook
 from pypdf import PdfWriter
 
+from accounts.choices import Role
+from accounts.two_factor import services as two_factor
 from assistants import services as shift_services
 from assistants.reports import narrative_save
+from audit import services as audit
+from audit.choices import AuditAction
 from cases import services as case_services
+from core.reporting import Period
 from locations import services as locality_services
 from platforms import services as platform_services
-from svl import audit, two_factor
-from svl.choices import AuditAction, Role
-from svl.reporting import Period
 from tests.assistants.factories import at
 from tests.assistants.shift_import_helpers import HEADERS as SHIFT_HEADERS
 from tests.assistants.shift_import_helpers import csv_bytes as shift_csv_bytes
@@ -64,7 +66,7 @@ from tests.svl.factories import OrganisationFactory, UserFactory
 from tests.svl.two_factor_helpers import totp_device
 from tests.test_isolation import ACCOUNT, DETAIL, LIST, PUBLIC, World
 
-APPS = ("svl", "locations", "assistants", "cases", "platforms")
+APPS = ("svl", "audit", "locations", "assistants", "cases", "platforms")
 PRAGUE = zoneinfo.ZoneInfo("Europe/Prague")
 # The instant every test runs at (and the world is built at): the year a compiled {% now "Y" %} would print.
 FROZEN = datetime.datetime(2026, 11, 18, 12, 0, tzinfo=PRAGUE)
@@ -127,7 +129,7 @@ def _tagged_pattern(core: str) -> re.Pattern:
 # Fields whose value is checked against a format at every input (form, import, model validator): the canary is no
 # value they can hold, so no page can show it there.
 FORMAT_CHECKED = {
-    "svl.Organisation.ico": "IČO: eight digits with a check digit (svl.validators.validate_ico)",
+    "svl.Organisation.ico": "IČO: eight digits with a check digit (core.validators.validate_ico)",
     "svl.User.username": "Django's user name validator: letters, digits and @.+-_ only",
     "locations.Locality.municipality_code": "the six-digit ČSÚ code (validate_municipality_code)",
     "assistants.FieldRecordCategory.code": "a slug (SlugField)",
@@ -136,14 +138,14 @@ FORMAT_CHECKED = {
 # Fields only the system writes.
 SYSTEM_WRITTEN = {
     "svl.User.password": "the password hash (set_password)",
-    "svl.AuditEvent.object_type": "app_label.model of the recorded object (svl.audit.record)",
+    "audit.AuditEvent.object_type": "app_label.model of the recorded object (audit.services.record)",
     "cases.Client.code": "the pseudonymous code the service issues (K-2026-0001, editable=False)",
     "cases.AccessLog.object_type": "the model name of the object viewed or changed (access_log_write)",
 }
 NOT_CANARIED = FORMAT_CHECKED | SYSTEM_WRITTEN
-# The audit log is append-only (a trigger refuses UPDATE): its rows are written with svl.audit.record() after the
+# The audit log is append-only (a trigger refuses UPDATE): its rows are written with audit.services.record() after the
 # update, so the labels, the user name typed at a failed login and the note carry the canary.
-APPEND_ONLY = {"svl.AuditEvent"}
+APPEND_ONLY = {"audit.AuditEvent"}
 
 
 def _text_fields(model):
@@ -522,10 +524,10 @@ def _record_audit_rows(world: CanaryWorld) -> None:
     for obj in labelled:
         obj.refresh_from_db()
         audit.record(AuditAction.CREATE, obj=obj, user=world.everyone)
-    audit.record(AuditAction.EXPORT, user=world.everyone, extra=canary_for(apps.get_model("svl.AuditEvent"), "extra"))
+    audit.record(AuditAction.EXPORT, user=world.everyone, extra=canary_for(apps.get_model("audit.AuditEvent"), "extra"))
     audit.record(
         AuditAction.LOGIN_FAILED,
-        username=canary_for(apps.get_model("svl.AuditEvent"), "username"),
+        username=canary_for(apps.get_model("audit.AuditEvent"), "username"),
         organisation_id=world.organisation.pk,
     )
     # The real thing: an unknown user name typed at the login page is kept as typed, in no organisation (superusers
@@ -1115,7 +1117,7 @@ def test_forms_sent_back_with_the_canary_show_it_as_text(page_id, world, login):
 
 
 def test_admin_gives_each_role_a_checkbox_and_saves_the_ticked_ones(world, login):
-    """The canary's fix in svl/admin.py: Django's comma-separated array field made a typed "%" a server error."""
+    """The canary's fix in accounts/admin.py: Django's comma-separated array field made a typed "%" a server error."""
     client = login(world.superuser)
     url = reverse("admin:svl_user_change", args=[world.user.pk])
     assert 'type="checkbox" name="roles" value="mentor"' in client.get(url).content.decode()

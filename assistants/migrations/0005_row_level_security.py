@@ -1,4 +1,4 @@
-"""Row-level security on projects, shifts and field records (svl/rls.py).
+"""Row-level security on projects, shifts and field records (core/rls.py).
 
 Tables with an organisation by it; the default categories (no organisation) are read by every organisation and
 written by none; the team, mentor and locality links, breaks and status history with their project or shift.
@@ -6,7 +6,7 @@ written by none; the team, mentor and locality links, breaks and status history 
 
 from django.db import migrations
 
-from svl.migrations._row_level_security import child_policy, disable, organisation_policy, shared_code_list_policy
+from core.rls_migrations import child_policy, disable, organisation_policy, shared_code_list_policy
 
 OWNED = ("assistants_project", "assistants_shift", "assistants_fieldrecord", "assistants_reportnarrative")
 CHILDREN = (

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
     dependencies = [("assistants", "0008_text_without_control_characters")]
 
     operations = [
-        # Every organisation's imported shifts (svl/rls.py).
+        # Every organisation's imported shifts (core/rls.py).
         migrations.RunSQL("SELECT set_config('svl.rls_bypass', 'on', true)", migrations.RunSQL.noop),
         migrations.RunPython(recompute, migrations.RunPython.noop),
     ]

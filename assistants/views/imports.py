@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.permissions import SHIFT_IMPORTERS
 from assistants import importing
 from assistants.forms import ShiftImportConfirmForm, ShiftImportForm
-from svl.permissions import SHIFT_IMPORTERS, role_required
-from svl.tabular import ImportFileError, read_dataset
+from core.permissions import role_required
+from core.tabular import ImportFileError, read_dataset
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.choices import Role
+from accounts.permissions import SHIFT_PLANNERS
 from assistants import selectors, services
 from assistants.choices import ShiftStatus
 from assistants.forms import CopyWeekForm, ShiftPlanForm, ShiftVersionForm
-from svl import clock
-from svl.choices import Role
-from svl.forms_utils import apply_validation_error
-from svl.permissions import SHIFT_PLANNERS, role_required
+from core import clock
+from core.forms import apply_validation_error
+from core.permissions import role_required
 
 DAYS_IN_WEEK = 7
 

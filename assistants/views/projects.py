@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import PROJECT_MANAGERS, SHIFT_IMPORTERS
 from assistants import selectors, services
 from assistants.forms import CategoryCreateForm, CategoryEditForm, ProjectForm
-from svl.forms_utils import apply_validation_error
-from svl.permissions import PROJECT_MANAGERS, SHIFT_IMPORTERS, role_required
+from core.forms import apply_validation_error
+from core.permissions import role_required
 
 
 @require_GET

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.choices import Role
+from accounts.permissions import SHIFT_PLANNERS, SHIFT_REVIEWERS
 from assistants import selectors, services
 from assistants.choices import ShiftStatus
 from assistants.forms import ApproveManyForm, ReopenForm, ReturnForm, ShiftFilterForm, ShiftVersionForm
-from svl.choices import Role
-from svl.forms_utils import apply_validation_error
-from svl.pagination import keyset_page, query_without_cursor
-from svl.permissions import SHIFT_PLANNERS, SHIFT_REVIEWERS, role_required
+from core.forms import apply_validation_error
+from core.pagination import keyset_page, query_without_cursor
+from core.permissions import role_required
 
 PAGE_SIZE = 50
 # While a shift is in one of these, its own assistants work on it on the tablet (shifts:work).

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.choices import Role
 from assistants import selectors, services
 from assistants.choices import EDITABLE_STATUSES, ShiftStatus
 from assistants.forms import BreakAddForm, FieldRecordForm, ShiftCorrectForm, ShiftNoteForm, ShiftVersionForm
-from svl import clock
-from svl.choices import Role
-from svl.forms_utils import apply_validation_error
-from svl.permissions import role_required
+from core import clock
+from core.forms import apply_validation_error
+from core.permissions import role_required
 
 
 def _is_assistant(shift, user) -> bool:

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.permissions import WORKLOG_VIEWERS
 from assistants import selectors
 from assistants.forms import WorklogChooseForm
-from svl.pdf import pdf_response, render_pdf
-from svl.permissions import WORKLOG_VIEWERS, role_required
+from core.pdf import pdf_response, render_pdf
+from core.permissions import role_required
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -3,7 +3,7 @@
 import django.contrib.postgres.fields
 import django.core.validators
 import django.db.models.deletion
-import svl.text
+import core.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='rok narození')),
                 ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
                 ('address', models.CharField(blank=True, max_length=300, verbose_name='adresa')),
-                ('name_folded', models.GeneratedField(db_persist=True, expression=svl.text.Fold('full_name'), output_field=models.TextField())),
+                ('name_folded', models.GeneratedField(db_persist=True, expression=core.text.Fold('full_name'), output_field=models.TextField())),
                 ('client', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='identity', to='cases.client')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='svl.organisation', verbose_name='organizace')),
             ],

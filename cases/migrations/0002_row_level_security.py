@@ -1,4 +1,4 @@
-"""Row-level security on the client tables and the audit log (svl/rls.py explains the settings).
+"""Row-level security on the client tables and the audit log (core/rls.py explains the settings).
 
 Every table of `cases` carries its organisation (cases/models.py), so one policy on `organisation_id` serves each;
 the audit log (svl_auditevent) gets the same policy here too, next to the client data it describes, rather than in
@@ -9,7 +9,7 @@ A row is visible, and may be inserted or updated into, when the session works fo
 (`svl.organisation_id`) or has the maintenance bypass on (`svl.rls_bypass`). Without either a query sees no rows.
 Audit rows of no organisation (a failed login with an unknown user name, a superuser's action) need the bypass both
 ways: Django inserts with RETURNING, which PostgreSQL allows only for a row the session may also read, and such rows
-are for superusers only; `svl.audit.record` writes them with the bypass for that INSERT. UPDATE and DELETE of audit
+are for superusers only; `audit.services.record` writes them with the bypass for that INSERT. UPDATE and DELETE of audit
 rows see the same rows as SELECT, so the append-only trigger (svl/0002_add_audit_event) still refuses them with its
 own error.
 

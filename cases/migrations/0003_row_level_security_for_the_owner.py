@@ -4,7 +4,7 @@ visible exactly when its case or contact is."""
 
 from django.db import migrations
 
-from svl.migrations._row_level_security import child_policy, disable, organisation_policy
+from core.rls_migrations import child_policy, disable, organisation_policy
 
 TABLES = (
     "cases_socialservice",

@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import selectors as svl_selectors
+from accounts.choices import Role
+from accounts.permissions import CASE_WORKERS
 from cases import selectors, services
 from cases.choices import AccessAction, BasicActivity, SpecificTask
 from cases.forms import (
@@ -31,11 +34,9 @@ from cases.forms import (
     ReferralOutcomeForm,
     intervention_hint,
 )
-from svl import selectors as svl_selectors
-from svl.choices import Role
-from svl.forms_utils import apply_validation_error
-from svl.pagination import keyset_page, query_without_cursor
-from svl.permissions import CASE_WORKERS, role_required
+from core.forms import apply_validation_error
+from core.pagination import keyset_page, query_without_cursor
+from core.permissions import role_required
 
 ANONYMOUS_PAGE_SIZE = 50
 ACTIVITY_LABELS = dict(BasicActivity.choices)

@@ -17,14 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import CASE_WORKERS, SERVICE_MANAGERS
 from cases import selectors, services
 from cases.choices import AccessAction, BasicActivity, SpecificTask, TargetGroup
 from cases.filters import ClientFilter
 from cases.forms import ClientCreateForm, ClientEditForm, SocialServiceForm
-from svl.forms_utils import apply_validation_error
-from svl.pagination import keyset_page, query_without_cursor
-from svl.pdf import pdf_response, render_pdf
-from svl.permissions import CASE_WORKERS, SERVICE_MANAGERS, role_required
+from core.forms import apply_validation_error
+from core.pagination import keyset_page, query_without_cursor
+from core.pdf import pdf_response, render_pdf
+from core.permissions import role_required
 
 CLIENT_PAGE_SIZE = 25
 ACCESS_LOG_PAGE_SIZE = 50

@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.core.validators
 import django.db.models.deletion
 import locations.validators
-import svl.text
+import core.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True, verbose_name='aktivní')),
                 ('source', models.CharField(blank=True, max_length=200, verbose_name='zdroj dat')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='rok dat')),
-                ('name_folded', models.GeneratedField(db_persist=True, expression=svl.text.Fold('name'), output_field=models.TextField())),
-                ('municipality_folded', models.GeneratedField(db_persist=True, expression=svl.text.Fold('municipality_name'), output_field=models.TextField())),
+                ('name_folded', models.GeneratedField(db_persist=True, expression=core.text.Fold('name'), output_field=models.TextField())),
+                ('municipality_folded', models.GeneratedField(db_persist=True, expression=core.text.Fold('municipality_name'), output_field=models.TextField())),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vytvořeno')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='změněno')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='svl.organisation', verbose_name='organizace')),

@@ -1,9 +1,9 @@
-"""Row-level security on the locality registry (svl/rls.py): localities by their organisation, observations with
+"""Row-level security on the locality registry (core/rls.py): localities by their organisation, observations with
 their locality."""
 
 from django.db import migrations
 
-from svl.migrations._row_level_security import child_policy, disable, organisation_policy
+from core.rls_migrations import child_policy, disable, organisation_policy
 
 
 class Migration(migrations.Migration):

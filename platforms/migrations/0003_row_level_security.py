@@ -1,9 +1,9 @@
-"""Row-level security on coordination platforms (svl/rls.py): every table by its organisation, the institutions
+"""Row-level security on coordination platforms (core/rls.py): every table by its organisation, the institutions
 of an anonymised case with the case."""
 
 from django.db import migrations
 
-from svl.migrations._row_level_security import child_policy, disable, organisation_policy
+from core.rls_migrations import child_policy, disable, organisation_policy
 
 OWNED = (
     "platforms_platform",

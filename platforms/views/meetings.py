@@ -16,6 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS
+from core.forms import apply_validation_error
+from core.pagination import keyset_page, query_without_cursor
+from core.pdf import pdf_response, render_pdf
+from core.permissions import role_required
+from core.scoping import get_for_user_or_404
 from platforms import selectors, services
 from platforms.choices import AttendanceStatus
 from platforms.forms import (
@@ -32,10 +38,6 @@ from platforms.forms import (
     TaskReviewForm,
 )
 from platforms.models import Platform
-from svl.forms_utils import apply_validation_error
-from svl.pagination import keyset_page, query_without_cursor
-from svl.pdf import pdf_response, render_pdf
-from svl.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS, get_for_user_or_404, role_required
 
 MEETING_PAGE_SIZE = 25
 REVIEW_ANCHOR = "#kontrola-ukolu"
@@ -405,7 +407,7 @@ def meeting_reopen(request, pk):
 def minutes_pdf(request, pk):
     """The minutes (zápis) with the attendance list for signatures; drafts are marked as a working version."""
     meeting = selectors.meeting_detail_for(request.user, pk)
-    # The header and every label come from the template, rendered in Czech (svl/pdf.py).
+    # The header and every label come from the template, rendered in Czech (core/pdf.py).
     context = {**_minutes_context(meeting), "organisation": request.user.organisation}
     content = render_pdf("platforms/pdf/minutes.html", context, request=request)
     starts_on = timezone.localtime(meeting.starts_at).date()

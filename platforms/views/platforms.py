@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS
+from core.documents import document_response
+from core.forms import apply_validation_error
+from core.permissions import role_required
 from platforms import selectors, services
 from platforms.choices import TaskStatus, Theme
 from platforms.forms import InstitutionForm, OutputForm, PlatformForm, RepresentativeForm, TaskFilterForm
-from svl.documents import document_response
-from svl.forms_utils import apply_validation_error
-from svl.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS, role_required
 
 TASK_PAGE_SIZE = 50
 # How many past meetings the platform page lists (the meeting list has them all).

@@ -4,10 +4,10 @@ import uuid
 import factory
 from django.utils import timezone
 
+from accounts.choices import Role
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import category_ensure_defaults
-from svl.choices import Role
 from tests.locations.factories import LocalityFactory
 from tests.svl.factories import OrganisationFactory, UserFactory
 

@@ -109,7 +109,7 @@ def test_list_query_count_is_bounded(own, coordinator, login, django_assert_max_
     client = login(coordinator)
     category("public_order")
 
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(LIST_URL)
 

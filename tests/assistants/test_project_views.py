@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import Funder
 from assistants.models import Project
-from svl.choices import Role
 from tests.assistants.factories import ProjectFactory
 from tests.assistants.worklog_helpers import approved_shift
 from tests.locations.factories import LocalityFactory

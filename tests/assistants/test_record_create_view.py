@@ -253,6 +253,6 @@ def test_other_methods_are_not_allowed(shift, apk, login):
 
 def test_form_page_query_count(shift, apk, login, django_assert_max_num_queries):
     client = login(apk)
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(15):
         client.get(_url(shift))

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from assistants import services
 from assistants.choices import Outcome
 from assistants.models import FieldRecord
-from svl import rls
+from core import rls
 from tests.assistants.factories import at, category
 from tests.assistants.tablet_helpers import DAY, planned_shift, started
 
@@ -38,7 +38,7 @@ def test_second_request_waiting_on_the_first_returns_its_record(organisation, ap
 
     def second_tap():
         try:
-            # The second request's own connection, scoped as the middleware scopes a request (svl/rls.py).
+            # The second request's own connection, scoped as the middleware scopes a request (core/rls.py).
             with transaction.atomic(), rls.organisation(organisation.pk):
                 outcome["result"] = services.record_create(shift=shift, author=apk, client_token=token, **fields)
         except Exception as error:  # reported by the assertion below

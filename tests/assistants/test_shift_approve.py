@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from assistants.models import Shift
-from svl.choices import Role
 from tests.assistants.review_helpers import mentored_project, submitted_shift
 from tests.svl.factories import UserFactory
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.models import Shift
-from svl.choices import Role
 from tests.assistants.factories import at
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan
 from tests.svl.factories import UserFactory

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants import services
 from assistants.choices import Outcome
-from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory, at, category
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submit, submitted_shift
 from tests.locations.factories import LocalityFactory

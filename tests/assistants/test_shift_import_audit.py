@@ -15,9 +15,9 @@ from django.urls import reverse
 from assistants import importing, services
 from assistants.choices import ShiftKind
 from assistants.models import FieldRecord, Shift, ShiftBreak
-from svl.choices import AuditAction
-from svl.models import AuditEvent
-from svl.tabular import read_dataset
+from audit.choices import AuditAction
+from audit.models import AuditEvent
+from core.tabular import read_dataset
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row  # noqa: F401
 from tests.svl.audit_helpers import events_of
 

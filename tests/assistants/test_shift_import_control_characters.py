@@ -6,7 +6,7 @@ import pytest
 
 from assistants import importing
 from assistants.models import FieldRecord, Shift
-from svl.tabular import read_dataset
+from core.tabular import read_dataset
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("cast")

@@ -12,7 +12,7 @@ import time_machine
 
 from assistants import importing, services
 from assistants.models import FieldRecord, Shift
-from svl.tabular import read_dataset
+from core.tabular import read_dataset
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row, xlsx_bytes  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("cast")

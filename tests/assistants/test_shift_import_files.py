@@ -6,7 +6,7 @@ import pytest
 
 from assistants import importing
 from assistants.models import FieldRecord, Shift
-from svl.tabular import read_dataset
+from core.tabular import read_dataset
 from tests.assistants.factories import at
 from tests.assistants.shift_import_helpers import HEADERS, cast_fixture, csv_bytes, shift_row, xlsx_bytes  # noqa: F401
 

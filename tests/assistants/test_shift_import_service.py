@@ -7,7 +7,7 @@ import pytest
 from assistants import importing
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, Shift, ShiftStatusChange
-from svl.tabular import read_dataset
+from core.tabular import read_dataset
 from tests.assistants.factories import ShiftFactory, at, category
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row  # noqa: F401
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from assistants.views import review
-from svl.choices import Role
 from tests.assistants.factories import ProjectFactory, ShiftFactory
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submitted_shift
 from tests.svl.factories import UserFactory
@@ -175,7 +175,7 @@ def test_list_runs_no_count_and_a_fixed_number_of_queries(
     params = {"status": ShiftStatus.PLANNED, "assistant": apk.pk, "project": project.pk}
     # session, user, OTP device, savepoint + release, project and assistant filter values, the project and assistant
     # choices, the page's rows and their assistants
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as queries:
         response = client.get(URL, params)
     assert len(response.context["page"]) == 17

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.choices import Role
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import Shift
-from svl.choices import Role
 from tests.assistants.factories import ProjectFactory, at
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan
 from tests.locations.factories import LocalityFactory

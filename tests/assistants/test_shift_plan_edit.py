@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import Shift
-from svl.choices import Role
 from tests.assistants.factories import at
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, work
 from tests.svl.factories import UserFactory

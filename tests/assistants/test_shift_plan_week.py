@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import ShiftStatus
-from svl.choices import Role
 from tests.assistants.factories import ShiftFactory
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submit
 from tests.svl.factories import UserFactory
@@ -126,7 +126,7 @@ def test_query_count_does_not_grow_with_shifts(organisation, project, mentor, lo
             plan(project, mentor, [assistant], day=MONDAY + datetime.timedelta(days=day), start=f"{8 + index}:00")
     client = login(mentor)
     # session, user, OTP device, savepoint + release, team, shifts, their assistants, their localities
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(10):
         response = client.get(URL, {"week": MONDAY.isoformat()})
     assert sum(len(cell["shifts"]) for row in response.context["rows"] for cell in row["cells"]) == 30

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from assistants.models import Shift
-from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submitted_shift
 from tests.svl.factories import UserFactory
@@ -82,7 +82,7 @@ def test_queue_query_count_does_not_grow(organisation, project, mentor, login, d
         FieldRecordFactory(shift=shift, author=assistant)
     client = login(mentor)
     # session, user, OTP device, savepoint + release, shifts with record counts, their assistants
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(QUEUE)
     assert len(response.context["shifts"]) == 12

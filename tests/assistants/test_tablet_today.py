@@ -120,7 +120,7 @@ def test_query_count_does_not_grow_with_shifts_and_records(
     client = login(apk)
     shift = started(planned_shift(organisation, mentor, [apk, colleague]))
     returned(planned_shift(organisation, mentor, [apk], day=DAY - datetime.timedelta(days=1)))
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(11) as few:
         _get(client)
     for hour in range(10, 16):

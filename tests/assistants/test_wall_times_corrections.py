@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from assistants import services
 from assistants.models import ShiftBreak
-from svl import clock
+from core import clock
 from tests.assistants.wall_time_helpers import (
     AMBIGUOUS_0230,
     FIRST_0230,

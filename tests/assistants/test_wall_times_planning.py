@@ -8,7 +8,7 @@ from django.urls import reverse
 from assistants import services
 from assistants.choices import ShiftKind
 from assistants.models import Shift
-from svl import clock
+from core import clock
 from tests.assistants.review_helpers import mentored_project, plan
 from tests.assistants.wall_time_helpers import (
     AMBIGUOUS_0230,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from assistants import services
 from assistants.forms import FieldRecordForm, shift_moment
 from assistants.models import FieldRecord
-from svl import clock
+from core import clock
 from tests.assistants.tablet_helpers import add_record, default_categories, record_post  # noqa: F401
 from tests.assistants.wall_time_helpers import (
     AMBIGUOUS_0230,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from svl.choices import Role
+from accounts.choices import Role
 from tests.assistants.factories import ProjectFactory
 from tests.assistants.worklog_helpers import november
 from tests.svl.factories import UserFactory

@@ -39,7 +39,7 @@ def test_pdf_query_count_does_not_grow_with_shifts(apk, mentor, login, django_as
     many = _count(client, _url(apk))
 
     assert many == few
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(12):
         client.get(_url(apk))
 

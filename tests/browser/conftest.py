@@ -154,7 +154,7 @@ def login_as(page: Page, live_server, password: str) -> Callable[..., Page]:
     """login_as(user) -> ``page``, logged in as ``user`` through the login form and landed on their home page.
 
     The home page depends on the role: APKs land on "my shift today" (/shifts/today/), others on /.
-    Every user enters the code of their authenticator app at the second step (svl/two_factor.py); one is
+    Every user enters the code of their authenticator app at the second step (accounts/two_factor/services.py); one is
     created for users who have none.
     """
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.choices import Role
 from cases import services
 from cases.models import Case, Contact, IndividualPlan
-from svl.choices import Role
 from tests.browser.conftest import MIN_TOUCH_TARGET_PX, assert_no_serious_axe_violations
 from tests.cases.factories import SocialServiceFactory
 from tests.locations.factories import LocalityFactory

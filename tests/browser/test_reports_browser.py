@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from cases.models import AnonymousContact
-from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.cases.factories import (

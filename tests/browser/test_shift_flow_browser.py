@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.two_factor.services import two_factor_required
 from assistants import services
 from assistants.choices import ShiftStatus
 from assistants.models import FieldRecord, Shift
-from svl.two_factor import two_factor_required
 from tests.assistants.tablet_helpers import planned_shift
 from tests.browser.conftest import assert_no_serious_axe_violations, enter_code
 from tests.svl.two_factor_helpers import totp_device

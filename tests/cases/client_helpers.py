@@ -5,7 +5,7 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from svl.choices import Role
+from accounts.choices import Role
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, SocialServiceFactory
 from tests.svl.factories import UserFactory
 

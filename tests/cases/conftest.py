@@ -2,7 +2,7 @@
 
 import pytest
 
-from svl.choices import Role
+from accounts.choices import Role
 from tests.cases.casework_helpers import CODE, IDENTITY, OPENED
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, SocialServiceFactory
 from tests.svl.factories import UserFactory

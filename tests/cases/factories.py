@@ -2,9 +2,9 @@ import datetime
 
 import factory
 
+from accounts.choices import Role
 from cases.choices import AgeBand, CaseRole, ContactForm, ContactPlace, CrimeType, Gender, ServiceKind, TargetGroup
 from cases.models import Case, Client, ClientIdentity, Contact, SocialService
-from svl.choices import Role
 from tests.svl.factories import OrganisationFactory, UserFactory
 
 

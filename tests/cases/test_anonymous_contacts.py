@@ -132,6 +132,6 @@ def test_list_query_count_is_fixed(service, liaison, login, django_assert_num_qu
     client = login(liaison)
 
     # session, user, OTP device, savepoint + release, one page of contacts with their localities and services
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_num_queries(7):
         client.get(LIST)

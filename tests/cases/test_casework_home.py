@@ -89,7 +89,7 @@ def test_query_count_does_not_grow_with_cases(case, organisation, service, liais
         add_plan(extra, liaison, review_on=datetime.date(2026, 3, 1))
 
     # session, user, OTP device, the request's savepoint and its release, overdue reviews, my open cases
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_num_queries(8):
         response = client.get(URL)
 

@@ -51,7 +51,7 @@ def test_case_page_query_count_does_not_grow_with_contacts(case, liaison, servic
     many = _count(client, url)
 
     assert many == few
-    # session, user, OTP device, the row-level security scope (svl/rls.py), savepoint + release, the case with
+    # session, user, OTP device, the row-level security scope (core/rls.py), savepoint + release, the case with
     # client, service and plan, workers, contacts with their localities, contacts' workers, referrals, plan reviews,
     # reviewers, the access-log row, the audit row
     assert few == 15
@@ -63,6 +63,6 @@ def test_contact_form_query_count_is_fixed(case, liaison, login, django_assert_n
 
     # session, user, OTP device, savepoint + release, the case, its workers, worker choices, localities, the
     # access-log row, the audit row
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_num_queries(12):
         client.get(reverse("cases:contact_create", args=[case.pk]))

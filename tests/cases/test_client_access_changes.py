@@ -1,5 +1,5 @@
 """The service lead's home page lists who was given or lost a role that sees clients in the last 90 days, by whom and
-when (svl.selectors.client_access_changes_for): an admin granting it to themselves or to an accomplice is seen."""
+when (accounts.selectors.client_access_changes_for): an admin granting it to themselves or to an accomplice is seen."""
 
 import datetime
 
@@ -7,10 +7,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from svl import audit
-from svl.choices import AuditAction, Role
-from svl.models import User
-from svl.selectors import ClientAccessChange
+from accounts.choices import Role
+from accounts.models import User
+from accounts.selectors import ClientAccessChange
+from audit import services as audit
+from audit.choices import AuditAction
 from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def worker(organisation):
 
 def _edit(client, user, roles):
     data = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email, "is_active": "on"}
-    # The version an edit form opened now carries (svl/versioning.py).
+    # The version an edit form opened now carries (core/versioning.py).
     data["version"] = User.objects.values_list("version", flat=True).get(pk=user.pk)
     response = client.post(reverse("users:edit", args=[user.pk]), {**data, "roles": roles})
     assert response.status_code == 302

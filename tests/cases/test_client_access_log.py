@@ -131,6 +131,6 @@ def test_log_page_query_count_is_fixed(client_record, liaison, service_lead, log
         login(liaison).get(client_url("client_detail", client_record))
     browser = login(service_lead)
 
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         browser.get(client_url("client_access_log", client_record))

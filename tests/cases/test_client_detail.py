@@ -100,7 +100,7 @@ def test_query_count_does_not_grow_with_the_cases(
 
     # session, user, OTP device, savepoint, client (service, creator), cases, their workers, identity, log row,
     # audit row, release
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(12):
         response = browser.get(client_url("client_detail", client_record))
     assert len(response.context["cases"]) == 11

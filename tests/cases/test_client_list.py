@@ -117,7 +117,7 @@ def test_query_count_does_not_grow_with_the_rows(organisation, liaison, login, d
 
     # session, user, OTP device, count, one page of clients (service, open cases and last contact joined in), and the
     # request transaction's savepoint and release
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = browser.get(URL, {"code": "K-2026"})
     assert len(_codes(response)) == 25

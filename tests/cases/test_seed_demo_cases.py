@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import User
 from cases import selectors, services
 from cases.models import AnonymousContact, Case, ClientIdentity, Contact, IndividualPlan, Referral, SocialService
-from svl.models import User
 
 pytestmark = pytest.mark.django_db
 

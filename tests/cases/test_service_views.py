@@ -136,7 +136,7 @@ def test_list_shows_the_organisations_services_with_target_groups(
     make_service(other_organisation, name="Cizí služba")
     browser = login(service_lead)
 
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(7):
         response = browser.get(LIST_URL)
 

@@ -184,7 +184,7 @@ def test_export_query_count_does_not_depend_on_row_count(
 
     # Session, user, OTP device, the request's savepoint pair (ATOMIC_REQUESTS inside the test's transaction),
     # the localities with their latest score in one query, and the audit row of the export.
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(EXPORT_URL, {"format": file_format})
 

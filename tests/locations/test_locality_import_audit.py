@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from locations import importing
-from svl.choices import AuditAction
-from svl.models import AuditEvent
 from tests.locations.factories import LocalityFactory
 from tests.locations.locality_import_helpers import dataset_of, locality_row
 

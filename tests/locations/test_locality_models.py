@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.text import fold
 from locations import services
 from locations.models import Locality
-from svl.text import fold
 from tests.locations.factories import LocalityFactory
 
 VALID = {

@@ -80,7 +80,7 @@ def test_list_query_count_does_not_grow_with_rows(organisation, apk, login, djan
         ObservationFactory(locality=LocalityFactory(organisation=organisation))
     client = login(apk)
     # session, user with organisation, OTP device, savepoint + release (ATOMIC_REQUESTS), count, page rows
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("localities:list"))
     assert len(response.context["page"].object_list) == 25
@@ -104,7 +104,7 @@ def test_detail_shows_the_timeline_newest_first(organisation, apk, login, django
     ObservationFactory(locality=locality, observed_on=datetime.date(2026, 11, 1), note="novější")
     client = login(apk)
     # session, user with organisation, OTP device, savepoint + release, locality, timeline
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("localities:detail", args=[locality.pk]))
     assert [o.note for o in response.context["observations"]] == ["novější", "starší"]

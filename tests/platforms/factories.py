@@ -3,9 +3,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from accounts.choices import Role
 from platforms.choices import Frequency, InstitutionKind
 from platforms.models import Institution, Meeting, Platform, Representative
-from svl.choices import Role
 from tests.svl.factories import OrganisationFactory, UserFactory
 
 

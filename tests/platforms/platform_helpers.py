@@ -19,7 +19,7 @@ from tests.svl.document_files import pdf_document
 TODAY = datetime.date(2026, 11, 16)
 NOW = at(TODAY, "10:00")
 
-# A real one-page PDF: uploads are parsed, a signature alone is refused (svl/documents.py).
+# A real one-page PDF: uploads are parsed, a signature alone is refused (core/documents.py).
 PDF = pdf_document()
 
 

@@ -116,7 +116,7 @@ def test_query_count_does_not_grow_with_the_meeting(members, organisation, coord
         return len(queries)
 
     assert count(many) == count(few)
-    # session, user, OTP device, the row-level security scope (svl/rls.py), savepoint + release, the meeting
+    # session, user, OTP device, the row-level security scope (core/rls.py), savepoint + release, the meeting
     # (platform, locality, finaliser), agenda, attendance, guests, cases, their institutions and localities, new
     # tasks, status changes, their authors, outputs, the representatives, the tasks to review and their reviews
     assert count(few) == 20

@@ -107,7 +107,7 @@ def test_query_count_is_fixed(predlice, trmice, coordinator, login):
     services.attendance_save(meeting=meeting, version=version_of(meeting), statuses={predlice.maly.pk: "present"})
 
     assert count() == few
-    # session, user, OTP device, the row-level security scope (svl/rls.py), savepoint + release, the platforms of
+    # session, user, OTP device, the row-level security scope (core/rls.py), savepoint + release, the platforms of
     # the filter, one page of meetings with their platforms and counts
     assert few == 8
     # with a platform chosen, its lookup in the filter's choices too

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core import clock
 from platforms import services
 from platforms.models import Meeting
-from svl import clock
 from tests.platforms.meeting_helpers import flat, pdf_text, platform_with_members, url
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from accounts.choices import Role
 from platforms.models import Platform
-from svl.choices import Role
 from tests.platforms.factories import PlatformFactory
 from tests.svl.factories import UserFactory
 

@@ -138,12 +138,12 @@ def test_query_count_does_not_grow_with_members_meetings_and_tasks(
     settings.MEDIA_ROOT = tmp_path
     _populate(platform, 2)
     client = login(coordinator)
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with frozen(), django_assert_max_num_queries(15) as small:
         client.get(_url(platform))
     _populate(platform, 8)
 
-    # session, user, OTP device, the row-level security scope (svl/rls.py), savepoint and release, platform,
+    # session, user, OTP device, the row-level security scope (core/rls.py), savepoint and release, platform,
     # institutions, representatives, next and past meetings, open tasks, outputs, meetings of the year, attendance per
     # institution
     with frozen(), django_assert_max_num_queries(15) as large:

@@ -73,7 +73,7 @@ def test_query_count_does_not_grow_with_platforms(coordinator, organisation, log
     client = login(coordinator)
 
     # session, user, OTP device, savepoint and release, platforms with counts
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(7):
         response = client.get(URL)
 

@@ -93,7 +93,7 @@ def test_query_count_does_not_grow_with_reviews(platform, coordinator, login, dj
     client = login(coordinator)
 
     # session, user, OTP device, savepoint and release, the task with its meetings, the reviews with theirs
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("platforms:task_detail", args=[long_task.pk]))
 

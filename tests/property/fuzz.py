@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 SHARED_FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 MISSING = object()
-PROJECT_APPS = ("svl", "locations", "assistants", "cases", "platforms")
+PROJECT_APPS = ("svl", "audit", "locations", "assistants", "cases", "platforms")
 # Written while reading or refusing, by design: the access log of client data and the audit log.
 LOG_TABLES = {"cases_accesslog", "svl_auditevent"}
 

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from assistants import services as shift_services
 from assistants.importing import shift_import
 from assistants.models import FieldRecord, FieldRecordCategory, Shift
+from core import tabular
+from core.tabular import ImportFileError
 from locations import importing as locality_importing
 from locations.importing import locality_import
-from svl import tabular
-from svl.tabular import ImportFileError
 from tests.assistants.factories import ProjectFactory
 from tests.locations.factories import LocalityFactory
 from tests.property.fuzz import SHARED_FIXTURES, changed_tables, database_state

@@ -1,4 +1,4 @@
-"""Random input for the report forms (svl/report_forms.py): the period and the report's own choice, through the
+"""Random input for the report forms (reports/forms.py): the period and the report's own choice, through the
 report pages (HTML, PDF, XLSX), and the narrative of the APK report."""
 
 import pytest
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from assistants.models import Project
 from cases.models import SocialService
-from svl.report_forms import NarrativeForm, ProjectReportForm, ServiceReportForm, SituationReportForm
+from reports.forms import NarrativeForm, ProjectReportForm, ServiceReportForm, SituationReportForm
 from tests.assistants.factories import ProjectFactory
 from tests.cases.factories import SocialServiceFactory
 from tests.property.fuzz import SHARED_FIXTURES, check_submission, form_data, junk

@@ -1,12 +1,12 @@
-"""Random input for the user management forms (svl/forms.py) through their views."""
+"""Random input for the user management forms (accounts/forms.py) through their views."""
 
 import pytest
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svl.forms import UserCreateForm, UserEditForm, UserPasswordForm
-from svl.models import User
+from accounts.forms import UserCreateForm, UserEditForm, UserPasswordForm
+from accounts.models import User
 from tests.property.fuzz import SHARED_FIXTURES, check_submission, form_data
 
 pytestmark = pytest.mark.django_db

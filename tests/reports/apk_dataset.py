@@ -33,8 +33,8 @@ records of S6, S7, S8, S9 and S10.
 import datetime
 from dataclasses import dataclass
 
+from accounts.choices import Role
 from assistants.choices import Outcome, ShiftStatus
-from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, at, category
 from tests.assistants.worklog_helpers import approved_shift
 from tests.locations.factories import LocalityFactory

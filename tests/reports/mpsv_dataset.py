@@ -26,9 +26,9 @@ contacts of 44 and 45 minutes, and an anonymous contact), and C7, a client of an
 import datetime
 from dataclasses import dataclass
 
+from accounts.choices import Role
 from cases.choices import AgeBand, CrimeType, Gender, TargetGroup
 from cases.models import AnonymousContact
-from svl.choices import Role
 from tests.cases.factories import CaseFactory, ClientFactory, ContactFactory, SocialServiceFactory
 from tests.svl.factories import UserFactory
 

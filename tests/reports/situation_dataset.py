@@ -20,9 +20,9 @@ Not listed: an inactive locality in Ústí nad Labem and another organisation's 
 import datetime
 from dataclasses import dataclass
 
+from accounts.choices import Role
 from assistants.choices import Outcome, ShiftStatus
 from locations.choices import Region
-from svl.choices import Role
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, at, category
 from tests.assistants.worklog_helpers import approved_shift
 from tests.locations.factories import LocalityFactory, ObservationFactory

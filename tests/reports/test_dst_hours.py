@@ -18,10 +18,10 @@ from assistants.choices import ShiftKind
 from assistants.models import Shift
 from assistants.reports import apk_report
 from assistants.selectors import worklog
-from svl import clock
-from svl.dashboard import dashboard_for
-from svl.reporting import Period
-from svl.tabular import read_dataset
+from core import clock
+from core.reporting import Period
+from core.tabular import read_dataset
+from reports.dashboard import dashboard_for
 from tests.assistants.factories import ProjectFactory, at
 from tests.assistants.shift_import_helpers import csv_bytes, shift_row
 from tests.assistants.worklog_helpers import pdf_text as worklog_text

@@ -11,10 +11,10 @@ import pytest
 from assistants.choices import ShiftStatus
 from assistants.reports import apk_report
 from cases.reports import mpsv_report
-from locations.reports import situation_report
+from core.reporting import Period, period_shortcut
 from platforms.selectors import attendance_overview
-from svl.dashboard import dashboard_for
-from svl.reporting import Period, period_shortcut
+from reports.dashboard import dashboard_for
+from reports.situation import situation_report
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.cases.factories import ClientFactory, ContactFactory, SocialServiceFactory
 from tests.locations.factories import LocalityFactory

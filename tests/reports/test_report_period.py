@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from svl.report_forms import SituationReportForm
-from svl.reporting import Period, period_shortcut, period_shortcuts
+from core.reporting import Period, period_shortcut, period_shortcuts
+from reports.forms import SituationReportForm
 from tests.assistants.factories import ProjectFactory
 from tests.reports.helpers import parse_page
 

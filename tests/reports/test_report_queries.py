@@ -12,7 +12,7 @@ from tests.reports.mpsv_dataset import build_mpsv_data, grow_mpsv_data
 from tests.reports.situation_dataset import PERIOD as SITUATION_PERIOD
 from tests.reports.situation_dataset import build_situation_data, grow_situation_data
 
-# Session, user, OTP device, the row-level security scope (svl/rls.py), savepoints, the form's choices, then the
+# Session, user, OTP device, the row-level security scope (core/rls.py), savepoints, the form's choices, then the
 # report's aggregate queries.
 APK_QUERIES = 23
 MPSV_QUERIES = 19

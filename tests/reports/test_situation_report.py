@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from locations.reports import situation_report
-from svl.reporting import Period
+from core.reporting import Period
+from reports.situation import situation_report
 from tests.reports.helpers import (
     html_rows,
     html_table,

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from svl.models import AuditEvent
+from audit.models import AuditEvent
 
 # The columns a test usually compares; `at`, ids and the IP address are checked where they matter.
 SUMMARY = ("action", "object_type", "object_repr", "changed_fields", "extra")

@@ -1,8 +1,8 @@
 import factory
 
-from svl.choices import OrganisationKind, Role
-from svl.models import Organisation, User
-from svl.validators import ico_check_digit
+from accounts.choices import OrganisationKind, Role
+from accounts.models import Organisation, User
+from core.validators import ico_check_digit
 
 TEST_PASSWORD = "correct horse battery staple"
 

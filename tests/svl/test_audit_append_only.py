@@ -4,9 +4,9 @@ import psycopg
 import pytest
 from django.db import ProgrammingError, connection, transaction
 
-from svl import audit
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit import services as audit
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from tests.svl.audit_helpers import audit_log_text
 
 pytestmark = pytest.mark.django_db

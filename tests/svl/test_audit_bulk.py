@@ -3,9 +3,9 @@
 import pytest
 from django.test import RequestFactory
 
-from svl import audit
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit import services as audit
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from tests.locations.factories import LocalityFactory
 
 pytestmark = pytest.mark.django_db

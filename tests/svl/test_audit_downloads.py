@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory
 from tests.locations.factories import LocalityFactory
 from tests.platforms.factories import MeetingFactory, PlatformFactory

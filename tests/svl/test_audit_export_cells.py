@@ -1,4 +1,4 @@
-"""The audit CSV export goes through the same cell guard as every other export (svl/spreadsheets.py): a user name
+"""The audit CSV export goes through the same cell guard as every other export (core/spreadsheets.py): a user name
 typed at a failed login cannot start a formula, and control characters in it are dropped."""
 
 import datetime
@@ -6,8 +6,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 
 
 def test_typed_user_names_are_written_without_formulas_and_control_characters(organisation, org_admin, login):

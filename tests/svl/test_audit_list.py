@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from svl import audit_views
-from svl.choices import AuditAction, Role
-from svl.models import AuditEvent
+from accounts.choices import Role
+from audit import views as audit_views
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +171,7 @@ def test_list_runs_a_fixed_number_of_queries_and_no_count(
     params = {**JANUARY, "account": coordinator.pk, "action": AuditAction.EXPORT, "object_type": ""}
 
     # session, user, OTP device, savepoint + release, the chosen account, the account choices, the page's rows
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as queries:
         response = client.get(LIST_URL, params)
 
@@ -269,5 +270,5 @@ def test_django_admin_shows_the_log_read_only(db, login):
     superuser = UserFactory(organisation=None, roles=[], is_staff=True, is_superuser=True)
     client = login(superuser)
 
-    assert client.get(reverse("admin:svl_auditevent_changelist")).status_code == 200
-    assert client.get(reverse("admin:svl_auditevent_add")).status_code == 403
+    assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403

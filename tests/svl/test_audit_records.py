@@ -1,4 +1,4 @@
-"""Creates, updates and deletes of every app's records reach the audit log (svl/audit.py signals).
+"""Creates, updates and deletes of every app's records reach the audit log (audit/services.py signals).
 
 An update lists the names of the changed fields and never a value; client identity and notes never appear in any
 column; a status change is its own action; saving a record costs exactly one extra INSERT.
@@ -10,16 +10,19 @@ from contextlib import contextmanager
 import pytest
 from django.db.models import signals
 
+from accounts import services
+from accounts.choices import Role
+from accounts.models import Organisation
 from assistants import services as shift_services
 from assistants.choices import Outcome
+from audit import receivers, registry
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import ClientIdentity
 from locations import services as locality_services
 from locations.models import Locality
 from platforms import services as platform_services
-from svl import audit, services
-from svl.choices import AuditAction, Role
-from svl.models import AuditEvent, Organisation
 from tests.assistants.factories import at, category
 from tests.assistants.tablet_helpers import add_record, planned_shift, started
 from tests.cases.factories import SocialServiceFactory
@@ -333,14 +336,14 @@ def test_an_organisation_belongs_to_its_own_events():
 
 
 def test_history_tables_and_the_audit_log_itself_are_not_audited():
-    audited = {model._meta.label for model in audit.audited_models()}
+    audited = {model._meta.label for model in registry.audited_models()}
 
     assert {"svl.User", "svl.Organisation", "locations.Locality", "cases.ClientIdentity", "platforms.Task"} <= audited
     assert not audited & {
         "cases.AccessLog",
         "cases.ClientCodeCounter",
         "assistants.ShiftStatusChange",
-        "svl.AuditEvent",
+        "audit.AuditEvent",
     }
 
 
@@ -349,18 +352,18 @@ def test_history_tables_and_the_audit_log_itself_are_not_audited():
 
 @contextmanager
 def _without_audit(model):
-    uid = f"svl.audit.{model._meta.label}"
+    uid = f"audit.{model._meta.label}"
     signals.post_save.disconnect(sender=model, dispatch_uid=uid)
     try:
         yield
     finally:
-        signals.post_save.connect(audit._saved, sender=model, dispatch_uid=uid)
+        signals.post_save.connect(receivers._saved, sender=model, dispatch_uid=uid)
 
 
 def test_saving_a_record_costs_exactly_one_insert(organisation, django_assert_num_queries):
     locality = LocalityFactory(organisation=organisation, name="Předlice")
 
-    # savepoint, the row lock (svl/versioning.py), the organisation (full_clean's foreign-key check), the unique key,
+    # savepoint, the row lock (core/versioning.py), the organisation (full_clean's foreign-key check), the unique key,
     # the coordinates check in its own savepoint pair, the UPDATE, release
     with _without_audit(Locality), django_assert_num_queries(9):
         locality_services.locality_update(locality=locality, version=None, name="Předlice I")

@@ -14,11 +14,11 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import CommandError, call_command
 from django.db import connections
 
+from accounts.choices import Role
+from accounts.models import Organisation, User
 from assistants.models import FieldRecord, Shift
+from core.backups import backup, tool_path
 from locations.models import Locality
-from svl.backups import backup, tool_path
-from svl.choices import Role
-from svl.models import Organisation, User
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory
 from tests.locations.factories import LocalityFactory
 from tests.svl.factories import OrganisationFactory, UserFactory
@@ -33,7 +33,7 @@ def _connect(dbname, user=None):
         password=db["PASSWORD"] or None,
         dbname=dbname,
         autocommit=True,
-        # Every organisation's rows of the tables under row-level security (svl/rls.py) count.
+        # Every organisation's rows of the tables under row-level security (core/rls.py) count.
         options="-c svl.rls_bypass=on",
     )
 
@@ -179,7 +179,7 @@ def test_the_application_role_reads_and_writes_the_restored_tables(databases, tm
             call_command("restore_db", str(dump))
             organisation_id = Organisation.objects.get().pk
 
-    # The web server's role, scoped as a request is (svl/rls.py): the dump's privileges were not restored.
+    # The web server's role, scoped as a request is (core/rls.py): the dump's privileges were not restored.
     with _connect(target, user=settings.APPLICATION_DATABASE_USER) as app:
         app.execute("SELECT set_config('svl.organisation_id', %s, false)", [str(organisation_id)])
         assert app.execute("SELECT count(*) FROM locations_locality").fetchone() == (2,)
@@ -225,7 +225,7 @@ def test_connection_parameters_go_to_the_environment_not_the_command_line(monkey
         calls.append((command, env))
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr("svl.backups.subprocess.run", run)
+    monkeypatch.setattr("core.backups.subprocess.run", run)
     db = connections["default"].settings_dict
     monkeypatch.setitem(db, "PASSWORD", "tajné heslo")
     monkeypatch.setitem(db, "OPTIONS", {"sslmode": "require"})
@@ -341,7 +341,7 @@ def test_forced_restore_keeps_the_grants_on_the_public_schema(databases, tmp_pat
             call_command("restore_db", str(dump), "--force")
 
     role = connections["default"].settings_dict["USER"]
-    # `migrate` gave the application's role its USAGE (svl/rls.py, grant_application_privileges).
+    # `migrate` gave the application's role its USAGE (core/rls.py, grant_application_privileges).
     assert before == {
         ("pg_database_owner", "USAGE"),
         ("pg_database_owner", "CREATE"),

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.models import Organisation, User
 from locations.models import Locality, LocalityObservation
-from svl.models import Organisation, User
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The dashboard on the home page of coordinators and organisation admins (svl/dashboard.py, svl/views.home).
+"""The dashboard on the home page of coordinators and organisation admins (reports/dashboard.py, svl/views.home).
 
 Figures are built by hand around a frozen "today" (Monday 16 November 2026): this month is November,
 last month October, and the chart runs from December 2025 to November 2026.
@@ -14,11 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from cases.models import AnonymousContact
 from platforms.models import Task
-from svl.choices import Role
-from svl.dashboard import dashboard_for
+from reports.dashboard import dashboard_for
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, ContactFactory
 from tests.platforms.factories import InstitutionFactory, MeetingFactory, PlatformFactory
@@ -270,7 +270,7 @@ def test_dashboard_page_query_count_does_not_grow_with_data(
     _scaled_data(organisation, coordinator, times)
     client = login(coordinator)
 
-    # session, user, OTP device, the row-level security scope (svl/rls.py), savepoint and release, five aggregates,
+    # session, user, OTP device, the row-level security scope (core/rls.py), savepoint and release, five aggregates,
     # the overdue task list
     with frozen(), django_assert_max_num_queries(12), CaptureQueriesContext(connection) as queries:
         response = client.get(URL)

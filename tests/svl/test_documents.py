@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from svl import documents
-from svl.documents import DocumentError, validate_document
+from core import documents
+from core.documents import DocumentError, validate_document
 from tests.svl.document_files import (
     DOCM_MAIN,
     WORD_NS,

@@ -1,4 +1,4 @@
-"""The embedded PostgreSQL of `make run` / `make test` (svl/embedded_db.py): its two roles and a private socket."""
+"""The embedded PostgreSQL of `make run` / `make test` (core/embedded_db.py): its two roles and a private socket."""
 
 import os
 import stat
@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from svl.embedded_db import APP_ROLE, OWNER_ROLE
+from core.embedded_db import APP_ROLE, OWNER_ROLE
 
 pytestmark = [
     pytest.mark.django_db,

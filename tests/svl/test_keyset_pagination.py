@@ -1,4 +1,4 @@
-"""svl.pagination: keyset pages over any ordering with a unique last field, without COUNT or OFFSET."""
+"""core.pagination: keyset pages over any ordering with a unique last field, without COUNT or OFFSET."""
 
 import datetime
 
@@ -8,8 +8,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from svl.models import User
-from svl.pagination import decode_cursor, encode_cursor, keyset_page, parse_ordering, query_without_cursor
+from accounts.models import User
+from core.pagination import decode_cursor, encode_cursor, keyset_page, parse_ordering, query_without_cursor
 from tests.svl.factories import OrganisationFactory, UserFactory
 
 JOINED = timezone.make_aware(datetime.datetime(2026, 11, 16, 8, 0))

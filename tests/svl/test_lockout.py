@@ -1,4 +1,5 @@
-"""Brute-force protection of the login (django-axes, svl/lockout.py): ten failures lock a username from one address."""
+"""Brute-force protection of the login (django-axes, accounts/lockout.py): ten failures lock a username from one
+address."""
 
 import datetime
 
@@ -8,8 +9,8 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Password spraying (svl.lockout.LoginLockoutHandler): thirty failed logins from one address within fifteen minutes,
+"""Password spraying (accounts.lockout.LoginLockoutHandler): thirty failed logins from one address within fifteen
+minutes,
 whatever the usernames, block every login from that address; one username alone never does."""
 
 import datetime

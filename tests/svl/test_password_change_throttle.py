@@ -1,5 +1,5 @@
 """The own password change (accounts/password/) is throttled: five wrong current passwords within fifteen minutes,
-and further tries are refused without checking them until the oldest leaves the window (svl/lockout.py)."""
+and further tries are refused without checking them until the oldest leaves the window (accounts/lockout.py)."""
 
 import datetime
 
@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

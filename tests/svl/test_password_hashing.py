@@ -1,4 +1,5 @@
-"""Passwords are hashed with Argon2id at OWASP's minimum (svl/hashers.py), at most two at once per process; an older
+"""Passwords are hashed with Argon2id at OWASP's minimum (accounts/hashers.py), at most two at once per process; an
+older
 hash (PBKDF2, or Argon2 with argon2-cffi's 100 MiB default) still works and is upgraded at the next login."""
 
 import platform
@@ -12,10 +13,10 @@ from django.contrib.auth.hashers import get_hasher, make_password
 from django.test import Client
 from django.urls import reverse
 
-import svl.hashers
+import accounts.hashers
 import svl.settings
-from svl import services
-from svl.hashers import Argon2PasswordHasher
+from accounts import services
+from accounts.hashers import Argon2PasswordHasher
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def real_hashers(settings):
 
 def test_argon2_comes_first_and_pbkdf2_still_verifies():
     assert svl.settings.PASSWORD_HASHERS[:2] == [
-        "svl.hashers.Argon2PasswordHasher",
+        "accounts.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
 
@@ -117,7 +118,7 @@ def test_at_most_two_hashes_are_computed_at_once(monkeypatch):
     with state:
         two_inside = state.wait_for(lambda: inside[0] == 2, timeout=60)
     # Both slots are taken by the two computations inside: the other four wait for one.
-    free_slot = svl.hashers.HASH_SLOTS.acquire(blocking=False)
+    free_slot = accounts.hashers.HASH_SLOTS.acquire(blocking=False)
     release.set()
     for thread in threads:
         thread.join(timeout=60)
@@ -136,5 +137,5 @@ def test_two_concurrent_hashes_by_default():
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="only glibc keeps freed blocks in per-thread arenas")
 def test_glibc_returns_each_hashs_memory_when_it_is_freed():
     # The threshold is below the 19 MiB of a hash: each hash's memory is its own mapping, unmapped when freed.
-    assert svl.hashers.MMAP_THRESHOLD_BYTES < Argon2PasswordHasher.memory_cost * 1024
-    assert svl.hashers._return_hash_memory_when_freed()
+    assert accounts.hashers.MMAP_THRESHOLD_BYTES < Argon2PasswordHasher.memory_cost * 1024
+    assert accounts.hashers._return_hash_memory_when_freed()

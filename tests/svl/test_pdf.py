@@ -1,4 +1,4 @@
-"""svl/pdf.py: the shared PDF rendering (A4, Czech font, header, "strana X z Y") and the download response."""
+"""core/pdf.py: the shared PDF rendering (A4, Czech font, header, "strana X z Y") and the download response."""
 
 import io
 
@@ -6,7 +6,7 @@ import pytest
 from django.template import engines
 from pypdf import PdfReader
 
-from svl import pdf
+from core import pdf
 from tests.svl.factories import OrganisationFactory
 
 TEMPLATE = """{% extends "pdf/base.html" %}{% block content %}<h1>Zápis z jednání</h1>

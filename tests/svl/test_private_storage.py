@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
-from svl.documents import private_directory, write_private_file
-from svl.tabular import UploadStore
+from core.documents import private_directory, write_private_file
+from core.tabular import UploadStore
 from tests.svl.factories import UserFactory
 
 

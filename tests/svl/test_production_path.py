@@ -29,7 +29,7 @@ from django.conf import settings as django_settings
 from django.core.management.utils import get_random_secret_key
 from django.db import connections
 
-from svl.choices import Role
+from accounts.choices import Role
 from tests.locations.factories import LocalityFactory
 from tests.svl.factories import OrganisationFactory, UserFactory
 

@@ -1,4 +1,4 @@
-"""Row-level security (svl/rls.py): PostgreSQL itself keeps each organisation's records and audit log apart, and
+"""Row-level security (core/rls.py): PostgreSQL itself keeps each organisation's records and audit log apart, and
 the application's database role can neither lift it nor switch it off.
 
 The tests connect as the maintenance role and their own connection runs with the maintenance bypass
@@ -19,11 +19,13 @@ from django.db.backends.postgresql.base import DatabaseWrapper
 from django.test import Client as HttpClient
 from django.urls import reverse
 
+from accounts.choices import Role
+from audit import services as audit
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from cases.models import Case, Client, ClientIdentity, Contact
-from svl import audit, rls
-from svl.choices import AuditAction, Role
-from svl.embedded_db import APP_ROLE, OWNER_ROLE
-from svl.models import AuditEvent
+from core import rls
+from core.embedded_db import APP_ROLE, OWNER_ROLE
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, ContactFactory
 from tests.locations.locality_import_helpers import csv_bytes, locality_row
 from tests.svl.factories import OrganisationFactory, UserFactory
@@ -32,13 +34,13 @@ from tests.svl.factories import OrganisationFactory, UserFactory
 PROTECTED_MODELS = (Client, ClientIdentity, Case, Contact, AuditEvent)
 LOGIN_URL = reverse("login")
 # Apps whose tables hold organisations' data: every table of theirs is under row-level security but these.
-DATA_APPS = ("svl", "locations", "assistants", "cases", "platforms", "otp_totp", "otp_static")
+DATA_APPS = ("svl", "audit", "locations", "assistants", "cases", "platforms", "otp_totp", "otp_static")
 NOT_PROTECTED = {
     # The tenants themselves: a name and IČO, read at sign-in and by the deployment's operators.
     "svl_organisation": "the list of tenants",
     # Accounts are looked up by user name at sign-in, before any organisation is known, and by the operators'
     # admin; the application's scoping (`User.objects.for_user`) keeps them apart. Groups and permissions are
-    # not used (roles are) and lead nowhere (svl/models.py, User.groups).
+    # not used (roles are) and lead nowhere (accounts/models.py, User.groups).
     "svl_user": "accounts, read at sign-in",
     "svl_user_groups": "unused",
     "svl_user_user_permissions": "unused",
@@ -436,7 +438,7 @@ def test_every_migrate_grants_the_application_role_its_privileges(db):
 
 def test_the_deploy_check_warns_about_a_superuser_role(db):
     settings = connection.settings_dict
-    # The embedded server's bootstrap superuser, which set-up uses (svl/embedded_db.py).
+    # The embedded server's bootstrap superuser, which set-up uses (core/embedded_db.py).
     with psycopg.connect(host=settings["HOST"], port=settings["PORT"], user="postgres", dbname="postgres") as superuser:
         warnings = rls.database_role_warnings(superuser)
 

@@ -1,4 +1,4 @@
-"""Sessions on shared tablets (svl.middleware.SessionLifetimeMiddleware): a new key at login, an idle timeout, an
+"""Sessions on shared tablets (accounts.sessions.SessionLifetimeMiddleware): a new key at login, an idle timeout, an
 absolute lifetime, a keep-alive, and a logout that leaves nothing of the user in the browser but unsent records."""
 
 import datetime
@@ -10,8 +10,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from svl.choices import AuditAction
-from svl.models import AuditEvent
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.db import models
 
 from assistants.models import FieldRecordCategory
 
-PROJECT_APPS = ("svl", "locations", "assistants", "cases", "platforms")
+PROJECT_APPS = ("svl", "audit", "locations", "assistants", "cases", "platforms")
 # Models whose rows are not one organisation's, and why a project model may point at them.
 SHARED = {
     "assistants.FieldRecordCategory": "the default categories (organisation empty) every organisation records with",

@@ -1,4 +1,4 @@
-"""Every exported spreadsheet cell goes through one guard (svl/spreadsheets.py): text that a spreadsheet would run
+"""Every exported spreadsheet cell goes through one guard (core/spreadsheets.py): text that a spreadsheet would run
 as a formula is written as text, control characters saved before input was validated cannot break the file, and
 numbers stay numbers."""
 
@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.utils.translation import gettext_lazy
 
-from svl.reporting import Period, Report, Table, report_xlsx
-from svl.spreadsheets import XlsxWriter, spreadsheet_cell, spreadsheet_text, unguarded_text
+from core.reporting import Period, Report, Table, report_xlsx
+from core.spreadsheets import XlsxWriter, spreadsheet_cell, spreadsheet_text, unguarded_text
 from tests.svl.factories import OrganisationFactory
 
 

@@ -1,7 +1,7 @@
-"""No user-controlled string reaches a template compiler: the rule of svl/layout.py, checked over the source.
+"""No user-controlled string reaches a template compiler: the rule of core/layout.py, checked over the source.
 
 crispy-forms compiles a Fieldset legend, HTML(...), Submit/Button values and StrictButton content as templates; a
-value of a user's there runs as template code with the page's context. The project's forms use svl.layout instead,
+value of a user's there runs as template code with the page's context. The project's forms use core.layout instead,
 which shows such strings as text. These tests read every module and template of the project, so the rule also
 holds for code written later; tests/test_template_canary.py renders the pages themselves with hostile values.
 """
@@ -17,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.template import Context, Template
 
-from svl.layout import Button, Fieldset, Include, Link, StrictButton, Submit
+from core.layout import Button, Fieldset, Include, Link, StrictButton, Submit
 
 CANARY = '{{7*7}}{% now "Y" %}<b>x</b>'
 ESCAPED_CANARY = "{{7*7}}{% now &quot;Y&quot; %}&lt;b&gt;x&lt;/b&gt;"
@@ -29,13 +29,13 @@ CRISPY_ALLOWED = {
     "crispy_forms.bootstrap": {"InlineRadios", "InlineCheckboxes"},
     "crispy_forms.utils": {"TEMPLATE_PACK"},
 }
-# svl/layout.py wraps crispy's compiling objects; it is the one module that may import them.
-LAYOUT_MODULE = Path(settings.BASE_DIR) / "svl" / "layout.py"
+# core/layout.py wraps crispy's compiling objects; it is the one module that may import them.
+LAYOUT_MODULE = Path(settings.BASE_DIR) / "core" / "layout.py"
 # Template variables that hold markup the project builds itself, every value in it escaped where it is built.
 SAFE_FILTER_ALLOWED = {
-    "chart|safe",  # svl/charts.py: SVG, labels escaped
+    "chart|safe",  # core/charts.py: SVG, labels escaped
     "chart.svg|safe",  # the same charts in reports
-    "qr_svg|safe",  # svl/two_factor.py: the QR code of the set-up's own otpauth URI
+    "qr_svg|safe",  # accounts/two_factor/services.py: the QR code of the set-up's own otpauth URI
 }
 
 
@@ -104,8 +104,8 @@ def test_no_module_imports_a_crispy_object_that_compiles_templates():
                 allowed = CRISPY_ALLOWED.get(node.module, set())
                 offences += [f"{path}: {node.module}.{a.name}" for a in node.names if a.name not in allowed]
             elif isinstance(node, ast.Import) and any(a.name.startswith("crispy_forms") for a in node.names):
-                offences.append(f"{path}: import crispy_forms (import the names, from svl.layout where they compile)")
-    assert not offences, "Use svl.layout instead (Fieldset, Submit, StrictButton, Include, Link):\n" + "\n".join(
+                offences.append(f"{path}: import crispy_forms (import the names, from core.layout where they compile)")
+    assert not offences, "Use core.layout instead (Fieldset, Submit, StrictButton, Include, Link):\n" + "\n".join(
         offences
     )
 

@@ -1,4 +1,5 @@
-"""Two-factor login (svl/two_factor.py): who owes it, its enforcement on every URL, set-up, recovery codes,
+"""Two-factor login (accounts/two_factor/services.py): who owes it, its enforcement on every URL, set-up, recovery
+codes,
 the organisation admin's reset and setting, and the demo devices."""
 
 import base64
@@ -12,9 +13,11 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from svl import two_factor
-from svl.choices import AuditAction, Role
-from svl.models import AuditEvent, User
+from accounts.choices import Role
+from accounts.models import User
+from accounts.two_factor import services as two_factor
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from tests.svl.factories import TOTPDeviceFactory, UserFactory
 from tests.svl.two_factor_helpers import current_code
 from tests.test_isolation import ACCOUNT, ACTION, DETAIL, LIST, OWN_ACTION, PUBLIC, all_url_names
@@ -526,7 +529,7 @@ def test_the_migration_hashes_codes_stored_in_plain_text(liaison, password):
 
     from django.apps import apps
 
-    migration = import_module("svl.migrations.0007_hash_recovery_codes")
+    migration = import_module("accounts.migrations.0007_hash_recovery_codes")
     TOTPDeviceFactory(user=liaison)
     device = StaticDevice.objects.create(user=liaison, name=two_factor.RECOVERY_DEVICE_NAME, confirmed=True)
     StaticToken.objects.create(device=device, token="abcd2345")

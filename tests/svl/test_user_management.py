@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from svl.models import User
+from accounts.models import User
 from tests.svl.factories import UserFactory
 
 NEW_USER = {
@@ -18,7 +18,7 @@ NEW_USER = {
 @pytest.mark.django_db
 def test_admin_lists_only_own_organisations_users(org_admin, apk, outsider, login, django_assert_max_num_queries):
     client = login(org_admin)
-    # +1 since row-level security: the request's set_config (svl/rls.py)
+    # +1 since row-level security: the request's set_config (core/rls.py)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("users:list"))
     usernames = [u.username for u in response.context["page"]]

@@ -1,14 +1,17 @@
-"""Nobody changes their own roles (svl.services.user_update), in the app or in the Django admin; every role added or
-removed is in the audit log by name (svl.services.user_role_changes_record)."""
+"""Nobody changes their own roles (accounts.services.user_update), in the app or in the Django admin; every role added
+or
+removed is in the audit log by name (accounts.services.user_role_changes_record)."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from svl import services
-from svl.choices import AuditAction, Role
-from svl.models import AuditEvent, User
+from accounts import services
+from accounts.choices import Role
+from accounts.models import User
+from audit.choices import AuditAction
+from audit.models import AuditEvent
 from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +35,7 @@ def _update(user, acting_user, roles, **changes):
 
 
 def _current_version(user) -> int:
-    """The version an edit form opened now would carry (svl/versioning.py)."""
+    """The version an edit form opened now would carry (core/versioning.py)."""
     return User.objects.values_list("version", flat=True).get(pk=user.pk)
 
 

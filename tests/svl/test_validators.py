@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from svl.validators import ico_check_digit, validate_ico
+from core.validators import ico_check_digit, validate_ico
 
 
 @pytest.mark.parametrize("ico", ["00064581", "25596641", "12345679", "00006947"])

@@ -1,4 +1,4 @@
-"""The shared optimistic lock (svl/versioning.py): lock and compare, save as the next version, the form's version."""
+"""The shared optimistic lock (core/versioning.py): lock and compare, save as the next version, the form's version."""
 
 import pytest
 from crispy_forms.utils import render_crispy_form
@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.versioning import INCOMPLETE_FORM, VersionedForm, lock, next_version, save_new_version
 from locations.forms import LocalityForm
 from locations.models import Locality
-from svl.versioning import INCOMPLETE_FORM, VersionedForm, lock, next_version, save_new_version
 from tests.locations.factories import LocalityFactory
 
 pytestmark = pytest.mark.django_db

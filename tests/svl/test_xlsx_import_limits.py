@@ -1,4 +1,4 @@
-"""The XLSX reader of every import (svl/tabular.py) checks the archive before openpyxl opens it, and reads the
+"""The XLSX reader of every import (core/tabular.py) checks the archive before openpyxl opens it, and reads the
 first sheet as it is, not as the file claims it to be."""
 
 import datetime
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from svl import tabular
+from core import tabular
 from tests.svl.xlsx_files import (
     inline_cell,
     members,

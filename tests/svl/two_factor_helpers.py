@@ -1,9 +1,9 @@
-"""Helpers for tests that sign in with the second factor (svl/two_factor.py)."""
+"""Helpers for tests that sign in with the second factor (accounts/two_factor/services.py)."""
 
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from svl import two_factor
+from accounts.two_factor import services as two_factor
 from tests.svl.factories import TOTPDeviceFactory
 
 

@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Organisation, User
 from assistants import importing
-from svl import rls
-from svl.models import Organisation, User
-from svl.tabular import ACCEPTED_EXTENSIONS, ImportFileError, file_extension, read_dataset
+from core import rls
+from core.tabular import ACCEPTED_EXTENSIONS, ImportFileError, file_extension, read_dataset
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(f"{path}: {error.message}") from None
 
-        with rls.organisation(organisation.pk):  # its audit rows (svl/rls.py)
+        with rls.organisation(organisation.pk):  # its audit rows (core/rls.py)
             summary = importing.shift_import(
                 organisation=organisation, dataset=dataset, by=user, dry_run=options["dry_run"]
             )

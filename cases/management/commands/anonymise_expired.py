@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from cases import selectors, services
-from svl import rls
+from core import rls
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List the clients that are due, change nothing.")
 
     def handle(self, *args, **options):
-        # Every organisation's clients: row-level security lifted for the command (svl/rls.py).
+        # Every organisation's clients: row-level security lifted for the command (core/rls.py).
         with rls.all_organisations():
             self._anonymise(dry_run=options["dry_run"])
 

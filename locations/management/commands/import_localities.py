@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Organisation
+from core import rls
 from locations import importing
-from svl import rls
-from svl.models import Organisation
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         except importing.ImportFileError as error:
             raise CommandError(f"{path}: {error.message}") from None
 
-        with rls.organisation(organisation.pk):  # its audit rows (svl/rls.py)
+        with rls.organisation(organisation.pk):  # its audit rows (core/rls.py)
             summary = importing.locality_import(organisation=organisation, dataset=dataset, dry_run=options["dry_run"])
 
         for message in summary.file_errors:
