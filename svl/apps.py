@@ -13,6 +13,10 @@ class SvlConfig(AppConfig):
         from svl import audit
 
         audit.connect_signals()
+        # Every file handed out (core.responses.attachment_response) is recorded; core itself imports no app.
+        from core.signals import attachment_served
+
+        attachment_served.connect(audit.record_attachment_served, dispatch_uid="svl.audit.attachment_served")
         # The session's lifetime starts at the login (svl.middleware.SessionLifetimeMiddleware).
         from django.contrib.auth.signals import user_logged_in
 

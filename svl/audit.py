@@ -8,9 +8,9 @@ What is recorded (`AuditEvent`, svl/models.py):
   and organisations (post_save / post_delete / m2m_changed, connected in `SvlConfig.ready()`). An update lists the
   names of the changed fields, never their values; a changed `status` is recorded as `status_change` with the old
   and the new status code. A save that changes nothing records nothing;
-- exports and PDF downloads: `svl.pdf.pdf_response` records every PDF handed out in a request
-  (`record_download`), and `svl.reporting.render_report` (XLSX), the locality export and the audit export call
-  `record()` with their request;
+- every file handed out in a request (PDF documents, XLSX reports, the locality and audit exports, stored
+  documents): `core.responses.attachment_response` sends `core.signals.attachment_served`, and
+  `record_attachment_served` writes the row;
 - views of client records (`cases.services.access_log_write`; the service lead's per-client access log stays).
 
 Who did it: model signals get no request. `AuditMiddleware` keeps the current request in a context variable while
@@ -173,16 +173,17 @@ def record_created_many(objects: Iterable[models.Model], *, user=None, request=N
     return record_many(AuditAction.CREATE, objects, user=user, request=request)
 
 
-def record_download(action: str, *, extra: str) -> AuditEvent | None:
-    """Record a file handed out in the current request (a PDF, an export); nothing outside a request.
+def record_attachment_served(sender, *, request, subject, action, filename, **kwargs) -> AuditEvent | None:
+    """Receiver of `core.signals.attachment_served` (SvlConfig.ready()): one row per file handed out in a request.
 
-    For helpers that build a response without seeing the request (svl.pdf.pdf_response). A file written by a
-    command is not a download: nobody received it.
+    A file built outside a request (a command, a test calling the helper) is not a download: nobody received it.
+    A generated file is named in `extra` (we chose the name); a served object is identified by the object columns
+    instead, and its file name is not written: an uploaded file keeps the name the user gave it, which may hold
+    personal data.
     """
-    request = _current_request.get()
     if request is None:
         return None
-    return record(action, extra=extra, request=request)
+    return record(action, obj=subject, extra=filename if subject is None else "", request=request)
 
 
 def audited_models() -> list[type[models.Model]]:

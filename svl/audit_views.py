@@ -7,12 +7,12 @@ counted, the export streams.
 
 import csv
 
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.responses import attachment_response
 from svl import audit, rls, selectors
 from svl.choices import AuditAction
 from svl.forms import AuditFilterForm
@@ -51,11 +51,13 @@ def audit_export(request):
     form = AuditFilterForm(request.GET, user=request.user)
     events = selectors.audit_event_list_for(request.user, **form.filters())
     filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
-    audit.record(AuditAction.EXPORT, request=request, extra=filename)
-    response = StreamingHttpResponse(_csv_lines(events, user=request.user), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(
+        _csv_lines(events, user=request.user),
+        filename=filename,
+        content_type="text/csv; charset=utf-8",
+        request=request,
+        action=AuditAction.EXPORT,
+    )
 
 
 class _Line:

@@ -165,12 +165,11 @@ def period_shortcuts(today: datetime.date) -> list[tuple[str, Period]]:
 
 def render_report(request, report: Report, *, template: str, pdf_template: str, filename: str, context: dict):
     """The report as HTML (default), PDF (?format=pdf) or XLSX (?format=xlsx), from the same Report object."""
-    from django.http import HttpResponse
     from django.shortcuts import render
 
-    from svl import audit
+    from core.responses import attachment_response
     from svl.choices import AuditAction
-    from svl.pdf import pdf_response, render_pdf
+    from svl.pdf import PDF_CONTENT_TYPE, render_pdf
 
     output = request.GET.get("format", "html")
     if output == "pdf":
@@ -184,16 +183,21 @@ def render_report(request, report: Report, *, template: str, pdf_template: str, 
             "generated_by": request.user,
         }
         content = render_pdf(pdf_template, pdf_context, request=request)
-        return pdf_response(content, f"{filename}-{report.period.slug}.pdf")
-    if output == "xlsx":
-        audit.record(AuditAction.EXPORT, request=request, extra=f"{filename}-{report.period.slug}.xlsx")
-        response = HttpResponse(
-            report_xlsx(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return attachment_response(
+            content,
+            filename=f"{filename}-{report.period.slug}.pdf",
+            content_type=PDF_CONTENT_TYPE,
+            request=request,
+            action=AuditAction.PDF,
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}-{report.period.slug}.xlsx"'
-        response["Cache-Control"] = "no-store"
-        return response
+    if output == "xlsx":
+        return attachment_response(
+            report_xlsx(report),
+            filename=f"{filename}-{report.period.slug}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            request=request,
+            action=AuditAction.EXPORT,
+        )
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, template, {**context, "report": report, "query_string": query.urlencode()})

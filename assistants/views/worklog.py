@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET
 
 from assistants import selectors
 from assistants.forms import WorklogChooseForm
-from svl.pdf import pdf_response, render_pdf
+from core.responses import attachment_response
+from svl.choices import AuditAction
+from svl.pdf import PDF_CONTENT_TYPE, render_pdf
 from svl.permissions import WORKLOG_VIEWERS, role_required
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -76,4 +78,10 @@ def worklog_pdf(request, user_id: int, year: int, month: int):
     content = render_pdf(
         "assistants/pdf/worklog.html", {"organisation": assistant.organisation, "log": log}, request=request
     )
-    return pdf_response(content, f"vykaz-prace-{assistant.username}-{first:%Y-%m}.pdf")
+    return attachment_response(
+        content,
+        filename=f"vykaz-prace-{assistant.username}-{first:%Y-%m}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        request=request,
+        action=AuditAction.PDF,
+    )

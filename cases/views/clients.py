@@ -21,9 +21,11 @@ from cases import selectors, services
 from cases.choices import AccessAction, BasicActivity, SpecificTask, TargetGroup
 from cases.filters import ClientFilter
 from cases.forms import ClientCreateForm, ClientEditForm, SocialServiceForm
+from core.responses import attachment_response
+from svl.choices import AuditAction
 from svl.forms_utils import apply_validation_error
 from svl.pagination import keyset_page, query_without_cursor
-from svl.pdf import pdf_response, render_pdf
+from svl.pdf import PDF_CONTENT_TYPE, render_pdf
 from svl.permissions import CASE_WORKERS, SERVICE_MANAGERS, role_required
 
 CLIENT_PAGE_SIZE = 25
@@ -190,7 +192,13 @@ def client_file(request, pk):
         },
         request=request,
     )
-    return pdf_response(content, f"spis-klienta-{client.code}.pdf")
+    return attachment_response(
+        content,
+        filename=f"spis-klienta-{client.code}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        request=request,
+        action=AuditAction.PDF,
+    )
 
 
 def _object_labels() -> dict[str, str]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.responses import attachment_response
 from platforms import selectors, services
 from platforms.choices import AttendanceStatus
 from platforms.forms import (
@@ -32,9 +33,10 @@ from platforms.forms import (
     TaskReviewForm,
 )
 from platforms.models import Platform
+from svl.choices import AuditAction
 from svl.forms_utils import apply_validation_error
 from svl.pagination import keyset_page, query_without_cursor
-from svl.pdf import pdf_response, render_pdf
+from svl.pdf import PDF_CONTENT_TYPE, render_pdf
 from svl.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS, get_for_user_or_404, role_required
 
 MEETING_PAGE_SIZE = 25
@@ -409,4 +411,10 @@ def minutes_pdf(request, pk):
     context = {**_minutes_context(meeting), "organisation": request.user.organisation}
     content = render_pdf("platforms/pdf/minutes.html", context, request=request)
     starts_on = timezone.localtime(meeting.starts_at).date()
-    return pdf_response(content, f"zapis-z-jednani-{starts_on:%Y-%m-%d}.pdf")
+    return attachment_response(
+        content,
+        filename=f"zapis-z-jednani-{starts_on:%Y-%m-%d}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        request=request,
+        action=AuditAction.PDF,
+    )

@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.responses import attachment_response
 from platforms import selectors, services
 from platforms.choices import TaskStatus, Theme
 from platforms.forms import InstitutionForm, OutputForm, PlatformForm, RepresentativeForm, TaskFilterForm
-from svl.documents import document_response
+from svl.choices import AuditAction
+from svl.documents import content_type_of
 from svl.forms_utils import apply_validation_error
 from svl.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS, role_required
 
@@ -337,6 +339,14 @@ def output_download(request, pk):
         document = output.document.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    return document_response(
-        document, filename=output.original_filename or Path(output.document.name).name, stored_name=output.document.name
+    # The content type is the one validated on upload (carried by the stored name's extension), never a guess
+    # from the name the user gave the file.
+    return attachment_response(
+        document,
+        filename=output.original_filename or Path(output.document.name).name,
+        content_type=content_type_of(output.document.name),
+        request=request,
+        subject=output,
+        action=AuditAction.EXPORT,
+        sandbox=True,
     )
