@@ -26,4 +26,4 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(start_session_clock, dispatch_uid="svl.middleware.session_clock")
         # Keeps the application's database role's privileges in step with the tables after every `migrate`
         # (core/rls.py). Sent for this app, which has tables; core has none.
-        post_migrate.connect(rls.grant_application_privileges, sender=self, dispatch_uid="svl.rls.grants")
+        post_migrate.connect(rls.grant_application_privileges, sender=self, dispatch_uid="core.rls.grants")

@@ -24,7 +24,6 @@ from core.validators import validate_no_control_characters_multiline
 from core.versioning import VersionedForm
 
 # === Planning and review forms (views/planning.py, views/review.py) ================================
-# Owned by the planning/review work; other forms of this app go in their own blocks.
 
 
 def _date_input():
@@ -338,7 +337,6 @@ class ShiftFilterForm(forms.Form):
 
 
 # === Projects, record categories, work logs and the shift import (views/projects.py, worklog.py, imports.py) ===
-# Owned by the projects / work log / import work.
 
 
 class ProjectForm(VersionedForm, forms.ModelForm):
@@ -531,7 +529,7 @@ class ShiftImportConfirmForm(forms.Form):
 
 
 # === The shift on a tablet (views/tablet.py) ========================================================
-# Owned by the tablet work: the APK's field-record form and the forms of the shift's work page.
+# The APK's field-record form and the forms of the shift's work page.
 
 DRAFT_KEY_PREFIX = "svl:record-draft"
 INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")

@@ -11,4 +11,4 @@ class AuditConfig(AppConfig):
     def ready(self):
         from audit import receivers
 
-        receivers.connect_auth_signals()
+        receivers.connect()

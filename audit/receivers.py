@@ -14,6 +14,7 @@ from django.db.models import signals
 from audit import services
 from audit.choices import AuditAction
 from core.scoping import ORGANISATION_MODEL
+from core.signals import attachment_served
 
 # A change that is no news: the login time (the login itself is recorded). `auto_now` timestamps and
 # database-generated columns are skipped too. The optimistic-locking `version` is kept: when children are replaced
@@ -45,8 +46,9 @@ def track(model: type[models.Model]) -> None:
         signals.m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}.{field.name}")
 
 
-def connect_auth_signals() -> None:
-    """Logins, logouts and failed logins (AuditConfig.ready())."""
+def connect() -> None:
+    """Logins, logouts, failed logins and files handed out (AuditConfig.ready())."""
+    attachment_served.connect(record_attachment_served, dispatch_uid="audit.attachment_served")
     auth_signals.user_logged_in.connect(_logged_in, dispatch_uid="audit.login")
     auth_signals.user_logged_out.connect(_logged_out, dispatch_uid="audit.logout")
     auth_signals.user_login_failed.connect(_login_failed, dispatch_uid="audit.login_failed")
@@ -160,3 +162,16 @@ def _changed_fields(model, instance, loaded: dict | None, update_fields) -> list
         if loaded is None or attname not in loaded or loaded[attname] != current[attname]:
             changed.append(name)
     return changed
+
+
+def record_attachment_served(sender, *, request, subject, action, filename, **kwargs):
+    """One row per file handed out in a request (`core.responses.attachment_response`).
+
+    A file built outside a request (a command, a test calling the helper) is not a download: nobody received it.
+    A generated file is named in `extra` (we chose the name); a served object is identified by the object columns
+    instead, and its file name is not written: an uploaded file keeps the name the user gave it, which may hold
+    personal data.
+    """
+    if request is None:
+        return None
+    return services.record(action, obj=subject, extra=filename if subject is None else "", request=request)

@@ -8,9 +8,9 @@ What is recorded (`AuditEvent`, audit/models.py):
   AppConfig; post_save / post_delete / m2m_changed, audit/receivers.py). An update lists the
   names of the changed fields, never their values; a changed `status` is recorded as `status_change` with the old
   and the new status code. A save that changes nothing records nothing;
-- exports and PDF downloads: `core.pdf.pdf_response` records every PDF handed out in a request
-  (`record_download`), and `reports.rendering.render_report` (XLSX), the locality export and the audit export call
-  `record()` with their request;
+- every file handed out in a request (PDF documents, XLSX reports, the locality and audit exports, stored
+  documents): `core.responses.attachment_response` sends `core.signals.attachment_served`, and
+  `audit.receivers.record_attachment_served` writes the row;
 - views of client records (`cases.services.access_log_write`; the service lead's per-client access log stays).
 
 Who did it: model signals get no request. `AuditMiddleware` keeps the current request in a context variable while
@@ -117,18 +117,6 @@ def record_many(
 def record_created_many(objects: Iterable[models.Model], *, user=None, request=None) -> list[AuditEvent]:
     """The `create` rows the post_save signal would have written for objects saved with bulk_create."""
     return record_many(AuditAction.CREATE, objects, user=user, request=request)
-
-
-def record_download(action: str, *, extra: str) -> AuditEvent | None:
-    """Record a file handed out in the current request (a PDF, an export); nothing outside a request.
-
-    For helpers that build a response without seeing the request (core.pdf.pdf_response). A file written by a
-    command is not a download: nobody received it.
-    """
-    request = current_request.get()
-    if request is None:
-        return None
-    return record(action, extra=extra, request=request)
 
 
 # --- receivers ---------------------------------------------------------------------------------------

@@ -7,20 +7,19 @@ counted, the export streams.
 
 import csv
 
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit import registry
-from audit import services as audit
 from audit.choices import AuditAction
 from audit.forms import AuditFilterForm
 from audit.selectors import audit_event_list_for
 from core import rls
 from core.pagination import keyset_page, query_without_cursor
 from core.permissions import role_required
+from core.responses import attachment_response
 from core.spreadsheets import spreadsheet_cell
 
 PAGE_SIZE = 50
@@ -54,11 +53,13 @@ def audit_export(request):
     form = AuditFilterForm(request.GET, user=request.user)
     events = audit_event_list_for(request.user, **form.filters())
     filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
-    audit.record(AuditAction.EXPORT, request=request, extra=filename)
-    response = StreamingHttpResponse(_csv_lines(events, user=request.user), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(
+        _csv_lines(events, user=request.user),
+        filename=filename,
+        content_type="text/csv; charset=utf-8",
+        request=request,
+        action=AuditAction.EXPORT,
+    )
 
 
 class _Line:

@@ -1,4 +1,4 @@
-"""Forms of the cases app, one block per area; each block is owned by the work on its views module."""
+"""Forms of the cases app, one block per views module."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
@@ -27,7 +27,6 @@ from core.validators import validate_no_control_characters_multiline
 from core.versioning import VersionedForm
 
 # === Client and service forms (views/clients.py) ====================================================
-# Owned by the clients work; the casework forms (views/casework.py) are in their own block below.
 
 
 def _client_date_input():
@@ -232,7 +231,7 @@ class SocialServiceForm(VersionedForm, forms.ModelForm):
 
 
 # === Casework forms (views/casework.py) =============================================================
-# Owned by the casework work: cases, closing and reopening, contacts, plans, referrals, anonymous contacts.
+# Cases, closing and reopening, contacts, plans, referrals, anonymous contacts.
 # The forms only collect input; the services in cases/services.py validate the rest and save.
 
 CASEWORK_INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from core import archives
@@ -296,26 +295,6 @@ def _parse_xml(archive: zipfile.ZipFile, name: str, *, on_element=None, limit: i
     """Check a member is well-formed XML without declarations, reading it as a stream; return its root element."""
     with archive.open(name) as member:
         return archives.parse_xml(iter(lambda: member.read(64 * 1024), b""), on_element=on_element, limit=limit)
-
-
-# --- serving ----------------------------------------------------------------------------------------
-
-# An uploaded document is never a page of ours: if a browser displayed it anyway, it could run nothing, load
-# nothing and reach nothing of the site (a unique origin).
-DOWNLOAD_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'"
-
-
-def document_response(file, *, filename: str, stored_name: str) -> FileResponse:
-    """A stored document as a download under `filename`: never rendered, sniffed or cached.
-
-    The content type is the one validated on upload (carried by the stored name's extension), never a guess
-    from the name the user gave the file.
-    """
-    response = FileResponse(file, as_attachment=True, filename=filename, content_type=content_type_of(stored_name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CONTENT_SECURITY_POLICY
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- private storage ---------------------------------------------------------------------------------

@@ -2,14 +2,17 @@
 
 Usage in a view::
 
-    from core.pdf import pdf_response, render_pdf
+    from core.responses import attachment_response
+    from core.pdf import PDF_CONTENT_TYPE, render_pdf
 
     content = render_pdf(
         "assistants/pdf/worklog.html",
         {"title": "Měsíční výkaz práce", "organisation": organisation, "header_lines": ["Projekt …"], ...},
         request=request,
     )
-    return pdf_response(content, "vykaz-2026-11.pdf")
+    return attachment_response(
+        content, filename="vykaz-2026-11.pdf", content_type=PDF_CONTENT_TYPE, request=request, action=AuditAction.PDF
+    )
 
 A document template extends ``pdf/base.html`` and fills ``{% block content %}`` (and optionally
 ``{% block styles %}``). The base gives A4 pages, DejaVu Sans (Czech diacritics), a running header with
@@ -19,20 +22,17 @@ Context keys the base reads: ``title``, ``organisation``, ``header_lines`` (list
 
 Documents are rendered in Czech (DOMAIN.md: reports are Czech) whatever the user's interface language,
 and never touch the network: only files under the static directories and the font directory are read.
+They are handed out through ``core.responses.attachment_response``: never cached, and recorded in the audit log.
 """
 
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 
-from audit import services as audit
-from audit.choices import AuditAction
-
+PDF_CONTENT_TYPE = "application/pdf"
 # DejaVu Sans covers all Czech letters; the base template loads it by file URL, with a local() fallback.
 FONT_DIR = Path(getattr(settings, "PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 PDF_LANGUAGE = "cs"
@@ -83,15 +83,3 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
         base_dir = settings.STATICFILES_DIRS[0] if settings.STATICFILES_DIRS else settings.STATIC_ROOT
         document = HTML(string=html, base_url=Path(base_dir).resolve().as_uri() + "/", url_fetcher=_url_fetcher())
         return document.write_pdf()
-
-
-def pdf_response(content: bytes, filename: str, *, as_attachment: bool = True) -> HttpResponse:
-    """An HTTP response carrying a PDF download; never cached (the documents hold personal data).
-
-    Every PDF handed out is recorded in the audit log (the user of the current request, see audit/services.py).
-    """
-    audit.record_download(AuditAction.PDF, extra=filename)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["Cache-Control"] = "no-store"
-    return response

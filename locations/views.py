@@ -2,17 +2,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS
-from audit import services as audit
 from audit.choices import AuditAction
 from core.forms import apply_validation_error
 from core.permissions import role_required
+from core.responses import attachment_response
 from locations import importing, selectors, services
 from locations.filters import LocalityFilter
 from locations.forms import LocalityForm, LocalityImportConfirmForm, LocalityImportForm, ObservationForm
@@ -156,11 +156,13 @@ def locality_export(request):
         return HttpResponseBadRequest(_("Neznámý formát exportu."))
     locality_filter = LocalityFilter(request.GET, queryset=selectors.locality_list_for(request.user))
     content = locality_export_file(locality_filter.qs, file_format=file_format)
-    response = HttpResponse(content, content_type=EXPORT_CONTENT_TYPES[file_format])
-    filename = f"lokality-{timezone.localdate():%Y-%m-%d}.{file_format}"
-    audit.record(AuditAction.EXPORT, request=request, extra=filename)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(
+        content,
+        filename=f"lokality-{timezone.localdate():%Y-%m-%d}.{file_format}",
+        content_type=EXPORT_CONTENT_TYPES[file_format],
+        request=request,
+        action=AuditAction.EXPORT,
+    )
 
 
 @require_http_methods(["GET", "POST"])

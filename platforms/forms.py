@@ -4,8 +4,8 @@ Two blocks: platforms, members and outputs (top) and meetings (below). Layout li
 """
 
 # === Platforms, member institutions, representatives, outputs (views/platforms.py) ====================
-# Owned by the platforms work; keep this block at the top of the file. The forms only collect input;
-# platforms/services.py validates the rest (coordinator of the organisation, document type and size).
+# The forms only collect input; platforms/services.py validates the rest (coordinator of the organisation,
+# document type and size).
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
@@ -191,8 +191,8 @@ class TaskFilterForm(forms.Form):
 
 
 # === Meetings: header, agenda, attendance, case discussions, tasks, minutes (views/meetings.py) ========
-# Owned by the meetings work. Every form that changes a meeting carries the version of the meeting the user
-# saw; platforms/services.py refuses a stale version and final minutes with its own messages.
+# Every form that changes a meeting carries the version of the meeting the user saw; platforms/services.py
+# refuses a stale version and final minutes with its own messages.
 
 MEETING_INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
 NO_PERSONAL_DATA = _("Nepište jména ani jiné osobní údaje.")

@@ -1,13 +1,12 @@
 """A report page: the same `Report` (core.reporting) as HTML, PDF or XLSX."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from audit import services as audit
 from audit.choices import AuditAction
-from core.pdf import pdf_response, render_pdf
+from core.pdf import PDF_CONTENT_TYPE, render_pdf
 from core.reporting import Report, report_xlsx
+from core.responses import attachment_response
 
 
 def render_report(request, report: Report, *, template: str, pdf_template: str, filename: str, context: dict):
@@ -24,16 +23,21 @@ def render_report(request, report: Report, *, template: str, pdf_template: str, 
             "generated_by": request.user,
         }
         content = render_pdf(pdf_template, pdf_context, request=request)
-        return pdf_response(content, f"{filename}-{report.period.slug}.pdf")
-    if output == "xlsx":
-        audit.record(AuditAction.EXPORT, request=request, extra=f"{filename}-{report.period.slug}.xlsx")
-        response = HttpResponse(
-            report_xlsx(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return attachment_response(
+            content,
+            filename=f"{filename}-{report.period.slug}.pdf",
+            content_type=PDF_CONTENT_TYPE,
+            request=request,
+            action=AuditAction.PDF,
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}-{report.period.slug}.xlsx"'
-        response["Cache-Control"] = "no-store"
-        return response
+    if output == "xlsx":
+        return attachment_response(
+            report_xlsx(report),
+            filename=f"{filename}-{report.period.slug}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            request=request,
+            action=AuditAction.EXPORT,
+        )
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, template, {**context, "report": report, "query_string": query.urlencode()})

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET
 from accounts.permissions import WORKLOG_VIEWERS
 from assistants import selectors
 from assistants.forms import WorklogChooseForm
-from core.pdf import pdf_response, render_pdf
+from audit.choices import AuditAction
+from core.pdf import PDF_CONTENT_TYPE, render_pdf
 from core.permissions import role_required
+from core.responses import attachment_response
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -77,4 +79,10 @@ def worklog_pdf(request, user_id: int, year: int, month: int):
     content = render_pdf(
         "assistants/pdf/worklog.html", {"organisation": assistant.organisation, "log": log}, request=request
     )
-    return pdf_response(content, f"vykaz-prace-{assistant.username}-{first:%Y-%m}.pdf")
+    return attachment_response(
+        content,
+        filename=f"vykaz-prace-{assistant.username}-{first:%Y-%m}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        request=request,
+        action=AuditAction.PDF,
+    )

@@ -18,14 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import CASE_WORKERS, SERVICE_MANAGERS
+from audit.choices import AuditAction
 from cases import selectors, services
 from cases.choices import AccessAction, BasicActivity, SpecificTask, TargetGroup
 from cases.filters import ClientFilter
 from cases.forms import ClientCreateForm, ClientEditForm, SocialServiceForm
 from core.forms import apply_validation_error
 from core.pagination import keyset_page, query_without_cursor
-from core.pdf import pdf_response, render_pdf
+from core.pdf import PDF_CONTENT_TYPE, render_pdf
 from core.permissions import role_required
+from core.responses import attachment_response
 
 CLIENT_PAGE_SIZE = 25
 ACCESS_LOG_PAGE_SIZE = 50
@@ -191,7 +193,13 @@ def client_file(request, pk):
         },
         request=request,
     )
-    return pdf_response(content, f"spis-klienta-{client.code}.pdf")
+    return attachment_response(
+        content,
+        filename=f"spis-klienta-{client.code}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        request=request,
+        action=AuditAction.PDF,
+    )
 
 
 def _object_labels() -> dict[str, str]:

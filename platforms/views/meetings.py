@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS
+from audit.choices import AuditAction
 from core.forms import apply_validation_error
 from core.pagination import keyset_page, query_without_cursor
-from core.pdf import pdf_response, render_pdf
+from core.pdf import PDF_CONTENT_TYPE, render_pdf
 from core.permissions import role_required
+from core.responses import attachment_response
 from core.scoping import get_for_user_or_404
 from platforms import selectors, services
 from platforms.choices import AttendanceStatus
@@ -411,4 +413,10 @@ def minutes_pdf(request, pk):
     context = {**_minutes_context(meeting), "organisation": request.user.organisation}
     content = render_pdf("platforms/pdf/minutes.html", context, request=request)
     starts_on = timezone.localtime(meeting.starts_at).date()
-    return pdf_response(content, f"zapis-z-jednani-{starts_on:%Y-%m-%d}.pdf")
+    return attachment_response(
+        content,
+        filename=f"zapis-z-jednani-{starts_on:%Y-%m-%d}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        request=request,
+        action=AuditAction.PDF,
+    )

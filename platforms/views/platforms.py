@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS
-from core.documents import document_response
+from audit.choices import AuditAction
+from core.documents import content_type_of
 from core.forms import apply_validation_error
 from core.permissions import role_required
+from core.responses import attachment_response
 from platforms import selectors, services
 from platforms.choices import TaskStatus, Theme
 from platforms.forms import InstitutionForm, OutputForm, PlatformForm, RepresentativeForm, TaskFilterForm
@@ -338,6 +340,14 @@ def output_download(request, pk):
         document = output.document.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    return document_response(
-        document, filename=output.original_filename or Path(output.document.name).name, stored_name=output.document.name
+    # The content type is the one validated on upload (carried by the stored name's extension), never a guess
+    # from the name the user gave the file.
+    return attachment_response(
+        document,
+        filename=output.original_filename or Path(output.document.name).name,
+        content_type=content_type_of(output.document.name),
+        request=request,
+        subject=output,
+        action=AuditAction.EXPORT,
+        sandbox=True,
     )

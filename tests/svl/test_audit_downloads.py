@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from audit.choices import AuditAction
 from audit.models import AuditEvent
+from core.responses import attachment_response
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory
 from tests.locations.factories import LocalityFactory
 from tests.platforms.factories import MeetingFactory, PlatformFactory
+from tests.platforms.platform_helpers import output
 from tests.svl.audit_helpers import audit_log_text
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +140,38 @@ def test_the_client_file_pdf_is_recorded_as_a_pdf_of_the_code(organisation, liai
             "spis-klienta-K-2026-0042.pdf",
         ),
     ]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_an_output_download_is_recorded_as_an_export_of_the_output(organisation, coordinator, login, media):
+    platform = PlatformFactory(organisation=organisation, coordinator=coordinator)
+    document = output(platform, "Metodika pochodů", name="Metodika – Nováková.pdf")
+
+    response = login(coordinator).get(reverse("platforms:output_download", args=[document.pk]))
+
+    assert response.status_code == 200
+    assert _events(AuditAction.EXPORT, AuditAction.PDF) == [
+        (
+            AuditAction.EXPORT,
+            organisation.pk,
+            coordinator.pk,
+            "coordinator",
+            "platforms.output",
+            document.pk,
+            "Metodika pochodů",
+            "127.0.0.1",
+            "",
+        ),
+    ]
+    assert "Nováková" not in audit_log_text()  # the uploaded file's own name is not written
+
+
+def test_a_file_built_outside_a_request_is_not_recorded():
+    attachment_response(b"%PDF-1.7", filename="vykaz.pdf", content_type="application/pdf", request=None, action="pdf")
+
+    assert not AuditEvent.objects.exists()

@@ -1,4 +1,7 @@
-"""core/pdf.py: the shared PDF rendering (A4, Czech font, header, "strana X z Y") and the download response."""
+"""core/pdf.py: the shared PDF rendering (A4, Czech font, header, "strana X z Y").
+
+The download response is core.responses.attachment_response (tests/core/test_responses.py).
+"""
 
 import io
 
@@ -90,18 +93,3 @@ def test_fetcher_refuses_remote_urls_and_files_outside_the_allowed_directories()
         fetcher.fetch("file:///etc/passwd")
     font = fetcher.fetch((pdf.FONT_DIR / "DejaVuSans.ttf").resolve().as_uri())
     assert font.read(4) == b"\x00\x01\x00\x00"
-
-
-def test_response_is_an_uncached_attachment_with_a_czech_filename():
-    response = pdf.pdf_response(b"%PDF-1.7", "zápis-2026-11.pdf")
-
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == "attachment; filename*=utf-8''z%C3%A1pis-2026-11.pdf"
-    assert response["Cache-Control"] == "no-store"
-    assert response.content == b"%PDF-1.7"
-
-
-def test_response_can_be_shown_inline():
-    response = pdf.pdf_response(b"%PDF-1.7", "vykaz.pdf", as_attachment=False)
-
-    assert response["Content-Disposition"] == 'inline; filename="vykaz.pdf"'
