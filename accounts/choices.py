@@ -11,7 +11,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """Roles from DOMAIN.md; a user holds one or more."""
+    """Roles from docs/domain.md; a user holds one or more."""
 
     APK = "apk", _("asistent prevence kriminality")
     MENTOR = "mentor", _("mentor")

@@ -50,7 +50,7 @@ class Outcome(models.TextChoices):
     OTHER = "other", _("jiné")
 
 
-# The default code list of field-record categories (DOMAIN.md): (code, label, needs a syringe count).
+# The default code list of field-record categories (docs/domain.md): (code, label, needs a syringe count).
 # Migration 0002 created these rows (its frozen copy); `category_ensure_defaults` restores them.
 DEFAULT_CATEGORIES = [
     ("public_order", _("dohled nad veřejným pořádkem"), False),

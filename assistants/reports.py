@@ -1,6 +1,6 @@
 """The MV ČR report of an APK project: computed by aggregate queries, rendered as HTML, PDF and XLSX.
 
-Definitions (DOMAIN.md): only approved shifts count; a shift counts on its start date; a field record
+Definitions (docs/domain.md): only approved shifts count; a shift counts on its start date; a field record
 counts in a period when its own date (Europe/Prague) is within the period; hours = worked minutes / 60.
 """
 

@@ -1,6 +1,6 @@
 """The MPSV statistics of a social service: aggregate counts only, never any identity.
 
-Definitions (DOMAIN.md): a contact counts when its date is within the period (both ends included).
+Definitions (docs/domain.md): a contact counts when its date is within the period (both ends included).
 Unique clients = distinct identified clients with at least one contact in the period; new = their first
 contact ever is in the period. Interventions = contacts lasting at least the service's threshold.
 Hours of direct work = the duration of identified and anonymous contacts, in hours.

@@ -20,7 +20,7 @@ the organisation, the title and ``header_lines`` (e.g. the project), and the foo
 Context keys the base reads: ``title``, ``organisation``, ``header_lines`` (list of strings),
 ``generated_at`` (defaults to now).
 
-Documents are rendered in Czech (DOMAIN.md: reports are Czech) whatever the user's interface language,
+Documents are rendered in Czech (docs/domain.md: reports are Czech) whatever the user's interface language,
 and never touch the network: only files under the static directories and the font directory are read.
 They are handed out through ``core.responses.attachment_response``: never cached, and recorded in the audit log.
 """

@@ -30,7 +30,7 @@ class HousingType(models.TextChoices):
 
 
 class Problem(models.TextChoices):
-    """Problem tags of a monitoring observation (DOMAIN.md)."""
+    """Problem tags of a monitoring observation (docs/domain.md)."""
 
     USURY = "usury", _("lichva")
     DRUGS = "drugs", _("drogy")

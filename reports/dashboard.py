@@ -4,7 +4,7 @@ Figures are organisation-wide aggregates, never rows: the dashboard is for coord
 admins, who see aggregates but never a client's identity. One aggregate query per table, whatever the data
 size: every month is a conditional aggregate (Count/Sum with filter=Q(...)) of the same query.
 
-Definitions as in the reports (DOMAIN.md, assistants/reports.py): only approved shifts count, a shift counts
+Definitions as in the reports (docs/domain.md, assistants/reports.py): only approved shifts count, a shift counts
 on its start date, a field record counts by its own date in Europe/Prague (and, as in the APK report, only
 when its shift is approved), a contact by its date.
 """

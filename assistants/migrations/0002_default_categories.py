@@ -1,4 +1,4 @@
-"""The default code list of field-record categories (DOMAIN.md), shared by every organisation."""
+"""The default code list of field-record categories (docs/domain.md), shared by every organisation."""
 
 from django.db import migrations
 
