@@ -3,7 +3,7 @@
 The first line of isolation is the application's: every read starts with `for_user` (accounts/models.py) and every
 object outside the user's organisation is a 404. Row-level security is the second line, for the day a query
 forgets that scoping: on every table that holds an organisation's data (the policies are in each app's
-`*_row_level_security` migration; tests/svl/test_rls.py fails on a table left out), PostgreSQL itself hides other
+`*_row_level_security` migration; tests/core/test_rls.py fails on a table left out), PostgreSQL itself hides other
 organisations' rows and refuses to write them. Tables with an `organisation_id` compare it with the session's
 organisation; a table without one (many-to-many links, shift breaks, status history, recovery codes) shows a row
 when its parent row is visible; the authenticator devices follow their user's organisation.

@@ -15,8 +15,8 @@ from django.db.backends.signals import connection_created
 from django.test import Client
 
 from accounts.choices import Role
-from tests.svl.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
-from tests.svl.two_factor_helpers import verify_session
+from tests.accounts.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+from tests.accounts.two_factor_helpers import verify_session
 
 # --- The suite's clock ------------------------------------------------------------------------------------
 # The instant every test starts at, unless SVL_TEST_NOW names another. An ordinary working day in the middle of

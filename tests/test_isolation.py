@@ -13,9 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.choices import Role
 from assistants.models import FieldRecordCategory
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.locations.factories import LocalityFactory, ObservationFactory
-from tests.svl.factories import UserFactory
 
 MARKER = "ZZTAJNEORGA"  # appears in every organisation-A record that a list could show
 

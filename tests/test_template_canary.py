@@ -54,6 +54,8 @@ from cases import services as case_services
 from core.reporting import Period
 from locations import services as locality_services
 from platforms import services as platform_services
+from tests.accounts.factories import OrganisationFactory, UserFactory
+from tests.accounts.two_factor_helpers import totp_device
 from tests.assistants.factories import at
 from tests.assistants.shift_import_helpers import HEADERS as SHIFT_HEADERS
 from tests.assistants.shift_import_helpers import csv_bytes as shift_csv_bytes
@@ -62,8 +64,6 @@ from tests.locations.locality_import_helpers import HEADERS as LOCALITY_HEADERS
 from tests.locations.locality_import_helpers import csv_bytes as locality_csv_bytes
 from tests.locations.locality_import_helpers import locality_row
 from tests.reports.helpers import pdf_text
-from tests.svl.factories import OrganisationFactory, UserFactory
-from tests.svl.two_factor_helpers import totp_device
 from tests.test_isolation import ACCOUNT, DETAIL, LIST, PUBLIC, World
 
 APPS = ("svl", "audit", "locations", "assistants", "cases", "platforms")

@@ -8,8 +8,8 @@ from accounts.choices import Role
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import category_ensure_defaults
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import OrganisationFactory, UserFactory
 
 
 def category(code: str, organisation=None) -> FieldRecordCategory:

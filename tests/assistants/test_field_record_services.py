@@ -120,7 +120,7 @@ def test_no_records_before_the_shift_starts(organisation, apk, mentor, locality)
 
 @pytest.mark.django_db
 def test_team_mate_may_add_records_but_another_apk_may_not(shift, apk, colleague, locality, organisation):
-    from tests.svl.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     shift.assistants.add(colleague)
     services.record_create(

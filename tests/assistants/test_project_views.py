@@ -8,10 +8,10 @@ from django.urls import reverse
 from accounts.choices import Role
 from assistants.choices import Funder
 from assistants.models import Project
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import ProjectFactory
 from tests.assistants.worklog_helpers import approved_shift
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import UserFactory
 
 LIST_URL = reverse("shifts:project_list")
 CREATE_URL = reverse("shifts:project_create")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assistants.choices import Outcome
 from assistants.models import FieldRecord
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at, category
 from tests.assistants.tablet_helpers import (  # noqa: F401 (default_categories is a fixture)
     DAY,
@@ -20,7 +21,6 @@ from tests.assistants.tablet_helpers import (  # noqa: F401 (default_categories 
     submitted,
 )
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_categories")]
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assistants import services
 from assistants.models import FieldRecord
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at, category
 from tests.assistants.tablet_helpers import (  # noqa: F401 (default_categories is a fixture)
     DAY,
@@ -16,7 +17,6 @@ from tests.assistants.tablet_helpers import (  # noqa: F401 (default_categories 
     started,
     submitted,
 )
-from tests.svl.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_categories")]
 STALE = "Záznam mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."

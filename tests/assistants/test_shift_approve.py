@@ -6,8 +6,8 @@ from django.urls import reverse
 from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.review_helpers import mentored_project, submitted_shift
-from tests.svl.factories import UserFactory
 
 STALE = "Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."
 

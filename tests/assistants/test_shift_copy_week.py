@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan
-from tests.svl.factories import UserFactory
 
 URL = reverse("shifts:copy_week")
 PREVIOUS_MONDAY = MONDAY - datetime.timedelta(days=7)

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from assistants import services
 from assistants.models import ShiftBreak
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at
 from tests.assistants.tablet_helpers import DAY, ended, planned_shift, returned, started, submitted
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 STALE = "Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."

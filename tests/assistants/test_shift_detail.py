@@ -8,10 +8,10 @@ from django.urls import reverse
 from accounts.choices import Role
 from assistants import services
 from assistants.choices import Outcome
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory, at, category
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submit, submitted_shift
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import UserFactory
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from audit.choices import AuditAction
 from audit.models import AuditEvent
 from core.tabular import read_dataset
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row  # noqa: F401
-from tests.svl.audit_helpers import events_of
+from tests.audit.audit_helpers import events_of
 
 pytestmark = pytest.mark.usefixtures("cast")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assistants.models import FieldRecord, Shift
 from tests.assistants.shift_import_helpers import cast_fixture, xlsx_bytes  # noqa: F401
-from tests.svl.xlsx_files import damaged_files, sheet_info, zip_bomb
+from tests.core.xlsx_files import damaged_files, sheet_info, zip_bomb
 
 IMPORT_URL = reverse("shifts:import")
 ROW = [

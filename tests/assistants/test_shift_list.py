@@ -10,9 +10,9 @@ from django.urls import reverse
 from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from assistants.views import review
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import ProjectFactory, ShiftFactory
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submitted_shift
-from tests.svl.factories import UserFactory
 
 URL = reverse("shifts:list")
 

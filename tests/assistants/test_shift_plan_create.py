@@ -10,10 +10,10 @@ from django.utils import timezone
 from accounts.choices import Role
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import ProjectFactory, at
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import UserFactory
 
 URL = reverse("shifts:plan_create")
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from accounts.choices import Role
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, work
-from tests.svl.factories import UserFactory
 
 STALE = "Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."
 

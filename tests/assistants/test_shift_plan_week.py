@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from assistants.choices import ShiftStatus
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import ShiftFactory
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submit
-from tests.svl.factories import UserFactory
 
 URL = reverse("shifts:plan_week")
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from assistants import services
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import ProjectFactory
-from tests.svl.factories import UserFactory
 
 MONDAY = datetime.date(2026, 11, 16)
 T8, T16, T12, T20, T4 = (datetime.time(h) for h in (8, 16, 12, 20, 4))

@@ -8,9 +8,9 @@ from django.urls import reverse
 from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory
 from tests.assistants.review_helpers import MONDAY, mentored_project, plan, submitted_shift
-from tests.svl.factories import UserFactory
 
 QUEUE = reverse("shifts:review_queue")
 APPROVE_MANY = reverse("shifts:approve_many")

@@ -92,7 +92,7 @@ def test_only_the_shifts_assistants_may_work_it(shift, colleague):
 
 @pytest.mark.django_db
 def test_only_a_mentor_of_the_shift_may_approve(shift, apk, organisation):
-    from tests.svl.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     other_mentor = UserFactory(organisation=organisation, username="jiny_mentor", roles=["mentor"])
     shift = _submitted(shift, apk)
@@ -104,7 +104,7 @@ def test_only_a_mentor_of_the_shift_may_approve(shift, apk, organisation):
 
 @pytest.mark.django_db
 def test_project_mentor_may_approve_a_colleagues_shift(shift, apk, organisation):
-    from tests.svl.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     deputy = UserFactory(organisation=organisation, username="zastupce", roles=["mentor"])
     shift.project.mentors.add(deputy)

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from assistants.choices import ShiftStatus
 from assistants.models import ShiftBreak
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at
 from tests.assistants.tablet_helpers import DAY, clock, ended, planned_shift, started
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from assistants.models import Shift
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at
 from tests.assistants.tablet_helpers import DAY, add_record, clock, planned_shift, returned, started, submitted
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 NOW = at(DAY, "07:45")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assistants import services
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import at, category
 from tests.assistants.tablet_helpers import (
     DAY,
@@ -15,7 +16,6 @@ from tests.assistants.tablet_helpers import (
     started,
     submitted,
 )
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.choices import Role
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import ProjectFactory
 from tests.assistants.worklog_helpers import november
-from tests.svl.factories import UserFactory
 
 URL = reverse("shifts:worklog_index")
 

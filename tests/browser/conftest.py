@@ -32,7 +32,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.svl.two_factor_helpers import current_code, totp_device
+from tests.accounts.two_factor_helpers import current_code, totp_device
 
 # Debian's Chromium: Playwright's own browser download needs the internet, which CI does not have.
 # `make test` installs it; CHROMIUM=/path/to/chromium overrides, as in the Makefile.
@@ -176,7 +176,7 @@ def login_as(page: Page, live_server, password: str) -> Callable[..., Page]:
 
 
 def enter_code(page: Page, device) -> None:
-    """The login's second step: type the current code of `device` (tests.svl.two_factor_helpers.totp_device)."""
+    """The login's second step: type the current code of `device` (tests.accounts.two_factor_helpers.totp_device)."""
     expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
     page.get_by_label("Ověřovací kód").fill(current_code(device))
     page.get_by_role("button", name="Ověřit").click()

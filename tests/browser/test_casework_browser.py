@@ -10,10 +10,10 @@ from playwright.sync_api import Page, expect
 from accounts.choices import Role
 from cases import services
 from cases.models import Case, Contact, IndividualPlan
+from tests.accounts.factories import UserFactory
 from tests.browser.conftest import MIN_TOUCH_TARGET_PX, assert_no_serious_axe_violations
 from tests.cases.factories import SocialServiceFactory
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 FULL_NAME = "Marie Nováková"

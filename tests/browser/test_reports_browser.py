@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from accounts.choices import Role
 from assistants.choices import ShiftStatus
 from cases.models import AnonymousContact
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.cases.factories import (
@@ -23,7 +24,6 @@ from tests.cases.factories import (
     SocialServiceFactory,
 )
 from tests.locations.factories import LocalityFactory, ObservationFactory
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,9 @@ from accounts.two_factor.services import two_factor_required
 from assistants import services
 from assistants.choices import ShiftStatus
 from assistants.models import FieldRecord, Shift
+from tests.accounts.two_factor_helpers import totp_device
 from tests.assistants.tablet_helpers import planned_shift
 from tests.browser.conftest import assert_no_serious_axe_violations, enter_code
-from tests.svl.two_factor_helpers import totp_device
 
 pytestmark = pytest.mark.browser
 LOCKED = "Směna je odevzdaná nebo schválená; záznamy už nelze měnit."

@@ -8,8 +8,8 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 from accounts.two_factor.services import key_from_base32
+from tests.accounts.two_factor_helpers import current_code, totp_device
 from tests.browser.conftest import MIN_TOUCH_TARGET_PX, assert_no_serious_axe_violations
-from tests.svl.two_factor_helpers import current_code, totp_device
 
 pytestmark = pytest.mark.browser
 

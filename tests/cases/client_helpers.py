@@ -6,8 +6,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.choices import Role
+from tests.accounts.factories import UserFactory
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, SocialServiceFactory
-from tests.svl.factories import UserFactory
 
 FULL_NAME = "Marie Nováková"
 PHONE = "+420 777 123 456"

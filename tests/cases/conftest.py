@@ -3,9 +3,9 @@
 import pytest
 
 from accounts.choices import Role
+from tests.accounts.factories import UserFactory
 from tests.cases.casework_helpers import CODE, IDENTITY, OPENED
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, SocialServiceFactory
-from tests.svl.factories import UserFactory
 
 # === Casework (cases/views/casework.py) ==============================================================
 # A service with the default intervention threshold, and a client's case assigned to `liaison`.

@@ -5,7 +5,7 @@ import factory
 from accounts.choices import Role
 from cases.choices import AgeBand, CaseRole, ContactForm, ContactPlace, CrimeType, Gender, ServiceKind, TargetGroup
 from cases.models import Case, Client, ClientIdentity, Contact, SocialService
-from tests.svl.factories import OrganisationFactory, UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 
 
 class SocialServiceFactory(factory.django.DjangoModelFactory):

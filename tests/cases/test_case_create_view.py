@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case
+from tests.accounts.factories import UserFactory
 from tests.cases.casework_helpers import CODE, messages_of
 from tests.cases.factories import ClientFactory, SocialServiceFactory
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 CLIENT = {"gender": "female", "age_band": "27-64", "target_group": "crime_victims"}

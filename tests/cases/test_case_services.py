@@ -82,7 +82,7 @@ def test_duplicate_check_never_crosses_organisations(organisation, service, outs
 def test_scope_assigned_worker_and_lead_see_the_client_others_do_not(
     organisation, service, liaison, service_lead, coordinator, mentor, apk
 ):
-    from tests.svl.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     other_liaison = UserFactory(organisation=organisation, username="jina_pracovnice", roles=["liaison"])
     case = CaseFactory(client=ClientFactory(organisation=organisation, service=service), workers=[liaison])

@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.selectors import ClientAccessChange
 from audit import services as audit
 from audit.choices import AuditAction
-from tests.svl.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import factory
 
 from locations.choices import HousingType, Region
 from locations.models import Locality, LocalityObservation
-from tests.svl.factories import OrganisationFactory, UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 
 
 class LocalityFactory(factory.django.DjangoModelFactory):

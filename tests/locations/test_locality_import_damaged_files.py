@@ -7,8 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from locations.models import Locality
+from tests.core.xlsx_files import damaged_files, sheet_info, zip_bomb
 from tests.locations.locality_import_helpers import HEADERS, locality_row, xlsx_bytes
-from tests.svl.xlsx_files import damaged_files, sheet_info, zip_bomb
 
 IMPORT_URL = reverse("localities:import")
 VALID = xlsx_bytes([[locality_row()[header] for header in HEADERS]])

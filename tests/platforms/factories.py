@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.choices import Role
 from platforms.choices import Frequency, InstitutionKind
 from platforms.models import Institution, Meeting, Platform, Representative
-from tests.svl.factories import OrganisationFactory, UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 
 
 def at(date: datetime.date, hhmm: str = "14:00") -> datetime.datetime:

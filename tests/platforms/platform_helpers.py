@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from platforms import services
 from platforms.models import Attendance, Meeting, Output, Task
+from tests.core.document_files import pdf_document
 from tests.platforms.factories import InstitutionFactory, MeetingFactory, RepresentativeFactory, at
-from tests.svl.document_files import pdf_document
 
 # Monday 16 November 2026, 10:00 in Prague.
 TODAY = datetime.date(2026, 11, 16)

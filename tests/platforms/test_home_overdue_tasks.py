@@ -65,7 +65,7 @@ def test_query_count_does_not_grow_with_overdue_tasks(platform, coordinator, log
     client = login(coordinator)
 
     # session, user, OTP device, savepoint and release, the overdue tasks with their platform and institution, and the
-    # dashboard's five aggregate queries (tests/svl/test_dashboard.py)
+    # dashboard's five aggregate queries (tests/reports/test_dashboard.py)
     # +1 since row-level security: the request's set_config (core/rls.py)
     with frozen(), django_assert_max_num_queries(12):
         response = client.get(URL)

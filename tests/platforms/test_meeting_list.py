@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from platforms import services
 from platforms.views import meetings as meeting_views
+from tests.accounts.factories import UserFactory
 from tests.platforms.meeting_helpers import DEC, NOV, OCT, add_task, hold_meeting, platform_with_members, version_of
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 LIST_URL = reverse("platforms:meeting_list")

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from platforms.models import Output
+from tests.core.document_files import DOCM_MAIN, docx_document, odt_document, xlsx_document
 from tests.platforms.factories import PlatformFactory
 from tests.platforms.platform_helpers import PDF, meeting, pdf_upload
-from tests.svl.document_files import DOCM_MAIN, docx_document, odt_document, xlsx_document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

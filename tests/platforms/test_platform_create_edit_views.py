@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from platforms.models import Platform
+from tests.accounts.factories import UserFactory
 from tests.platforms.factories import PlatformFactory
-from tests.svl.factories import UserFactory
 
 CREATE_URL = reverse("platforms:create")
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from platforms import selectors, services
 from platforms.models import Attendance, Output
+from tests.core.document_files import pdf_document
 from tests.platforms.factories import InstitutionFactory, PlatformFactory, RepresentativeFactory, at
-from tests.svl.document_files import pdf_document
 
 OCT, NOV, DEC = datetime.date(2026, 10, 5), datetime.date(2026, 11, 2), datetime.date(2026, 12, 7)
 

@@ -29,9 +29,9 @@ from platforms.forms import (
     TaskReviewForm,
 )
 from platforms.models import Institution, Meeting, Platform, Representative, Task
+from tests.core.document_files import pdf_document
 from tests.platforms.meeting_helpers import NOV, OCT, add_task, hold_meeting, platform_with_members
 from tests.property.fuzz import SHARED_FIXTURES, check_submission, form_data, formset_data, junk
-from tests.svl.document_files import pdf_document
 
 pytestmark = pytest.mark.django_db
 

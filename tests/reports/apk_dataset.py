@@ -35,10 +35,10 @@ from dataclasses import dataclass
 
 from accounts.choices import Role
 from assistants.choices import Outcome, ShiftStatus
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, at, category
 from tests.assistants.worklog_helpers import approved_shift
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import UserFactory
 
 PERIOD = {"od": "2026-03-01", "do": "2026-04-30"}
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from accounts.choices import Role
 from cases.choices import AgeBand, CrimeType, Gender, TargetGroup
 from cases.models import AnonymousContact
+from tests.accounts.factories import UserFactory
 from tests.cases.factories import CaseFactory, ClientFactory, ContactFactory, SocialServiceFactory
-from tests.svl.factories import UserFactory
 
 PERIOD = {"od": "2026-01-01", "do": "2026-03-31"}
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from accounts.choices import Role
 from assistants.choices import Outcome, ShiftStatus
 from locations.choices import Region
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, at, category
 from tests.assistants.worklog_helpers import approved_shift
 from tests.locations.factories import LocalityFactory, ObservationFactory
 from tests.platforms.factories import MeetingFactory, PlatformFactory
-from tests.svl.factories import UserFactory
 
 PERIOD = {"od": "2026-01-01", "do": "2026-03-31"}
 

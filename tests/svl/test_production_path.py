@@ -30,8 +30,8 @@ from django.core.management.utils import get_random_secret_key
 from django.db import connections
 
 from accounts.choices import Role
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import OrganisationFactory, UserFactory
 
 # Every test transactional, even those that need no rows: pytest-django runs transactional tests as one group, so the
 # module's tests stay together and collectstatic and gunicorn (module fixtures) start once.

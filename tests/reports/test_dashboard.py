@@ -19,10 +19,10 @@ from assistants.choices import ShiftStatus
 from cases.models import AnonymousContact
 from platforms.models import Task
 from reports.dashboard import dashboard_for
+from tests.accounts.factories import UserFactory
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory, at
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, ContactFactory
 from tests.platforms.factories import InstitutionFactory, MeetingFactory, PlatformFactory
-from tests.svl.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

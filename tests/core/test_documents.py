@@ -8,7 +8,7 @@ import pytest
 
 from core import documents
 from core.documents import DocumentError, validate_document
-from tests.svl.document_files import (
+from tests.core.document_files import (
     DOCM_MAIN,
     WORD_NS,
     XLSM_MAIN,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from tests.svl.audit_helpers import audit_log_text
+from tests.audit.audit_helpers import audit_log_text
 
 pytestmark = pytest.mark.django_db
 

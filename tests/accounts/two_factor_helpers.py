@@ -4,7 +4,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor import services as two_factor
-from tests.svl.factories import TOTPDeviceFactory
+from tests.accounts.factories import TOTPDeviceFactory
 
 
 def totp_device(user) -> TOTPDevice:

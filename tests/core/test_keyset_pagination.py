@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.pagination import decode_cursor, encode_cursor, keyset_page, parse_ordering, query_without_cursor
-from tests.svl.factories import OrganisationFactory, UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 
 JOINED = timezone.make_aware(datetime.datetime(2026, 11, 16, 8, 0))
 

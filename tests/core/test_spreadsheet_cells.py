@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core.reporting import Period, Report, Table, report_xlsx
 from core.spreadsheets import XlsxWriter, spreadsheet_cell, spreadsheet_text, unguarded_text
-from tests.svl.factories import OrganisationFactory
+from tests.accounts.factories import OrganisationFactory
 
 
 @pytest.mark.parametrize(

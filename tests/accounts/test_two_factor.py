@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.two_factor import services as two_factor
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from tests.svl.factories import TOTPDeviceFactory, UserFactory
-from tests.svl.two_factor_helpers import current_code
+from tests.accounts.factories import TOTPDeviceFactory, UserFactory
+from tests.accounts.two_factor_helpers import current_code
 from tests.test_isolation import ACCOUNT, ACTION, DETAIL, LIST, OWN_ACTION, PUBLIC, all_url_names
 
 pytestmark = pytest.mark.django_db

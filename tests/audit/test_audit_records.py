@@ -25,10 +25,10 @@ from locations.models import Locality
 from platforms import services as platform_services
 from tests.assistants.factories import at, category
 from tests.assistants.tablet_helpers import add_record, planned_shift, started
+from tests.audit.audit_helpers import audit_log_text, events_of, last_event
 from tests.cases.factories import SocialServiceFactory
 from tests.locations.factories import LocalityFactory
 from tests.platforms.factories import MeetingFactory, PlatformFactory
-from tests.svl.audit_helpers import audit_log_text, events_of, last_event
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from tests.svl.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 NEW_USER = {
     "username": "nova.asistentka",
@@ -90,7 +90,7 @@ def test_deactivated_user_cannot_log_in(org_admin, apk, login, client, password)
 
 @pytest.mark.django_db
 def test_admin_cannot_deactivate_themselves(org_admin, login):
-    # Nor change their own roles: tests/svl/test_user_roles.py.
+    # Nor change their own roles: tests/accounts/test_user_roles.py.
     response = login(org_admin).post(
         reverse("users:edit", args=[org_admin.pk]),
         {

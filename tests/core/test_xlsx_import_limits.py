@@ -7,7 +7,7 @@ import os
 import pytest
 
 from core import tabular
-from tests.svl.xlsx_files import (
+from tests.core.xlsx_files import (
     inline_cell,
     members,
     rezipped,

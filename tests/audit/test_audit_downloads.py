@@ -7,11 +7,11 @@ from django.utils import timezone
 from audit.choices import AuditAction
 from audit.models import AuditEvent
 from core.responses import attachment_response
+from tests.audit.audit_helpers import audit_log_text
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory
 from tests.locations.factories import LocalityFactory
 from tests.platforms.factories import MeetingFactory, PlatformFactory
 from tests.platforms.platform_helpers import output
-from tests.svl.audit_helpers import audit_log_text
 
 pytestmark = pytest.mark.django_db
 

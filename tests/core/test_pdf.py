@@ -10,7 +10,7 @@ from django.template import engines
 from pypdf import PdfReader
 
 from core import pdf
-from tests.svl.factories import OrganisationFactory
+from tests.accounts.factories import OrganisationFactory
 
 TEMPLATE = """{% extends "pdf/base.html" %}{% block content %}<h1>Zápis z jednání</h1>
 {% for n in rows %}<p>Řádek {{ n }}: příliš žluťoučký kůň úpěl ďábelské ódy</p>{% endfor %}

@@ -12,7 +12,7 @@ from accounts.choices import Role
 from audit import views as audit_views
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from tests.svl.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Shared helpers of the audit-log tests (tests/svl/test_audit_*.py)."""
+"""Shared helpers of the audit-log tests (tests/audit/test_audit_*.py)."""
 
 from django.db import connection
 

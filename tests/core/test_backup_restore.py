@@ -19,9 +19,9 @@ from accounts.models import Organisation, User
 from assistants.models import FieldRecord, Shift
 from core.backups import backup, tool_path
 from locations.models import Locality
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.assistants.factories import FieldRecordFactory, ProjectFactory, ShiftFactory
 from tests.locations.factories import LocalityFactory
-from tests.svl.factories import OrganisationFactory, UserFactory
 
 
 def _connect(dbname, user=None):

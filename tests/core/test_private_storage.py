@@ -7,7 +7,7 @@ import pytest
 
 from core.documents import private_directory, write_private_file
 from core.tabular import UploadStore
-from tests.svl.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 def _mode(path) -> int:

@@ -26,9 +26,9 @@ from audit.models import AuditEvent
 from cases.models import Case, Client, ClientIdentity, Contact
 from core import rls
 from core.embedded_db import APP_ROLE, OWNER_ROLE
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.cases.factories import CaseFactory, ClientFactory, ClientIdentityFactory, ContactFactory
 from tests.locations.locality_import_helpers import csv_bytes, locality_row
-from tests.svl.factories import OrganisationFactory, UserFactory
 
 # A few tables of each kind of policy, for the behaviour tests; every table's policy is checked below.
 PROTECTED_MODELS = (Client, ClientIdentity, Case, Contact, AuditEvent)
