@@ -31,7 +31,7 @@ from accounts.choices import Role
 from accounts.models import User
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
-from core import clock
+from core import dates
 from locations.models import Locality
 
 ORGANISATION_WIDE_ROLES = (Role.COORDINATOR, Role.ORG_ADMIN)
@@ -203,7 +203,7 @@ def worklog(assistant: User, year: int, month: int) -> Worklog:
     included). Records: those the assistant authored. A fixed number of queries whatever the month holds.
     """
     first = datetime.date(year, month, 1)
-    next_month = clock.next_month(first)
+    next_month = dates.next_month(first)
     approved = Shift.objects.filter(
         organisation_id=assistant.organisation_id,
         assistants=assistant,
