@@ -16,7 +16,7 @@ from assistants import selectors
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import PROJECT_FIELDS, planned_end_date
-from core import clock
+from core import clock, dates
 from core.forms import LocalDateTimeField, WallTimeMixin, after, fold_name, settled_instant
 from core.layout import Include, StrictButton, Submit
 from core.tabular import TOKEN_PATTERN, read_upload
@@ -484,15 +484,16 @@ class WorklogChooseForm(forms.Form):
         )
 
     def clean_month(self):
-        month = self.cleaned_data["month"]
-        # The years the work log PDF serves (views/worklog.py); year 0 or 9999 would overflow the month navigation.
-        if not 2000 <= int(month[:4]) <= 2100:
-            raise forms.ValidationError(_("Zadejte měsíc mezi lety 2000 a 2100."))
-        return month
+        year, month = self.cleaned_data["month"].split("-")
+        # The months the work log PDF serves (core.dates.month_of, as its URL does).
+        try:
+            return dates.month_of(int(year), int(month))
+        except ValueError:
+            raise forms.ValidationError(_("Zadejte měsíc mezi lety 2000 a 2100.")) from None
 
     def year_month(self) -> tuple[int, int]:
-        year, month = self.cleaned_data["month"].split("-")
-        return int(year), int(month)
+        month = self.cleaned_data["month"]
+        return month.year, month.month
 
 
 class ShiftImportForm(forms.Form):
