@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from assistants import selectors
-from assistants.choices import Outcome, ShiftKind, ShiftStatus
+from assistants.choices import Outcome, ShiftKind
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import PROJECT_FIELDS, planned_end_date
-from core import clock
+from core import clock, dates
 from core.forms import LocalDateTimeField, WallTimeMixin, after, fold_name, settled_instant
-from core.layout import Include, StrictButton, Submit
+from core.layout import StrictButton, Submit
 from core.tabular import TOKEN_PATTERN, read_upload
 from core.validators import validate_no_control_characters_multiline
 from core.versioning import VersionedForm
@@ -288,54 +288,6 @@ class CopyWeekForm(forms.Form):
         )
 
 
-class ShiftFilterForm(forms.Form):
-    """Filters of the shift list (GET); an empty form means no filter."""
-
-    status = forms.ChoiceField(
-        label=_("Stav"), choices=[("", _("všechny stavy")), *ShiftStatus.choices], required=False
-    )
-    date_from = forms.DateField(label=_("Od"), required=False, widget=_date_input())
-    date_to = forms.DateField(label=_("Do"), required=False, widget=_date_input())
-    assistant = forms.ModelChoiceField(
-        label=_("Asistent"), queryset=None, required=False, empty_label=_("všichni asistenti")
-    )
-    project = forms.ModelChoiceField(
-        label=_("Projekt"), queryset=None, required=False, empty_label=_("všechny projekty")
-    )
-
-    def __init__(self, data=None, *, user):
-        super().__init__(data)
-        self.fields["project"].queryset = selectors.shift_filter_projects_for(user)
-        if user.has_role(Role.MENTOR, Role.COORDINATOR, Role.ORG_ADMIN):
-            self.fields["assistant"].queryset = selectors.plannable_assistants_for(user)
-        else:
-            # An APK sees only their own shifts; a filter by assistant would only list colleagues' names.
-            del self.fields["assistant"]
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_class = "card card-body mb-3"
-        self.helper.attrs = {"role": "search", "aria-label": _("Filtr směn"), "novalidate": ""}
-        columns = [Column(name, css_class="col-sm-6 col-lg") for name in self.fields]
-        self.helper.layout = Layout(
-            Row(*columns, css_class="g-2 align-items-end"),
-            # Plain buttons: a named submit would add "submit=…" to every filtered URL.
-            Include("_filter_buttons.html", reset_url=reverse("shifts:list")),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", _("Datum „do“ nesmí být před datem „od“."))
-        return cleaned
-
-    def filters(self) -> dict:
-        """Keyword arguments for selectors.shift_list_for; a field with an invalid value is left out (and shown)."""
-        self.is_valid()
-        return dict(self.cleaned_data)
-
-
 # === Projects, record categories, work logs and the shift import (views/projects.py, worklog.py, imports.py) ===
 
 
@@ -484,15 +436,16 @@ class WorklogChooseForm(forms.Form):
         )
 
     def clean_month(self):
-        month = self.cleaned_data["month"]
-        # The years the work log PDF serves (views/worklog.py); year 0 or 9999 would overflow the month navigation.
-        if not 2000 <= int(month[:4]) <= 2100:
-            raise forms.ValidationError(_("Zadejte měsíc mezi lety 2000 a 2100."))
-        return month
+        year, month = self.cleaned_data["month"].split("-")
+        # The months the work log PDF serves (core.dates.month_of, as its URL does).
+        try:
+            return dates.month_of(int(year), int(month))
+        except ValueError:
+            raise forms.ValidationError(_("Zadejte měsíc mezi lety 2000 a 2100.")) from None
 
     def year_month(self) -> tuple[int, int]:
-        year, month = self.cleaned_data["month"].split("-")
-        return int(year), int(month)
+        month = self.cleaned_data["month"]
+        return month.year, month.month
 
 
 class ShiftImportForm(forms.Form):

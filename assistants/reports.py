@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from assistants.choices import Outcome, ShiftStatus
 from assistants.models import FieldRecord, Project, ReportNarrative, Shift
 from core.charts import bar_chart
-from core.reporting import Chart, Period, Report, Table, hours
+from core.dates import Period
+from core.reporting import Chart, Report, Table, hours
 from core.versioning import lock, save_new_version, stale_error
 
 # Outcomes counted as "solved on the spot" versus "handed over" in the report's outcome table.

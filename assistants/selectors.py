@@ -31,7 +31,7 @@ from accounts.choices import Role
 from accounts.models import User
 from assistants.choices import ShiftKind, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
-from core import clock
+from core import dates
 from locations.models import Locality
 
 ORGANISATION_WIDE_ROLES = (Role.COORDINATOR, Role.ORG_ADMIN)
@@ -203,7 +203,7 @@ def worklog(assistant: User, year: int, month: int) -> Worklog:
     included). Records: those the assistant authored. A fixed number of queries whatever the month holds.
     """
     first = datetime.date(year, month, 1)
-    next_month = clock.next_month(first)
+    next_month = dates.next_month(first)
     approved = Shift.objects.filter(
         organisation_id=assistant.organisation_id,
         assistants=assistant,
@@ -350,20 +350,9 @@ def reviewable_shifts_for(user):
     return shift_scope(user).filter(pk__in=Shift.objects.filter(Q(mentor=user) | Q(project__mentors=user)).values("pk"))
 
 
-def shift_list_for(user, *, status="", date_from=None, date_to=None, assistant=None, project=None):
-    """The shift list (views/review.py): the user's scope, filtered; the caller orders and pages it by keyset."""
-    shifts = shift_scope(user)
-    if status:
-        shifts = shifts.filter(status=status)
-    if date_from:
-        shifts = shifts.filter(date__gte=date_from)
-    if date_to:
-        shifts = shifts.filter(date__lte=date_to)
-    if assistant:
-        shifts = shifts.filter(assistants=assistant)
-    if project:
-        shifts = shifts.filter(project=project)
-    return shifts.select_related("project").prefetch_related("assistants")
+def shift_list_for(user):
+    """The shift list (views/review.py): the user's scope; assistants/filters.py filters it, the view pages it."""
+    return shift_scope(user).select_related("project").prefetch_related("assistants")
 
 
 def shift_filter_projects_for(user):

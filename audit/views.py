@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from audit import registry
 from audit.choices import AuditAction
-from audit.forms import AuditFilterForm
+from audit.filters import AuditEventFilter
 from audit.selectors import audit_event_list_for
 from core import rls
 from core.pagination import keyset_page, query_without_cursor
@@ -30,10 +30,9 @@ EXPORT_CHUNK_SIZE = 2000
 @role_required(*registry.readers())
 def audit_list(request):
     """The organisation's audit log, newest first, paged by keyset on (at, id): no COUNT, no OFFSET."""
-    form = AuditFilterForm(request.GET, user=request.user)
-    events = audit_event_list_for(request.user, **form.filters())
+    event_filter = AuditEventFilter(request.GET, queryset=audit_event_list_for(request.user), user=request.user)
     page = keyset_page(
-        events,
+        event_filter.qs,
         ordering=("-at", "-id"),
         per_page=PAGE_SIZE,
         after=request.GET.get("after"),
@@ -43,18 +42,19 @@ def audit_list(request):
     for event in page:
         event.object_type_label = type_labels.get(event.object_type, event.object_type)
     query_string = query_without_cursor(request.GET)
-    return render(request, "svl/audit_list.html", {"form": form, "page": page, "query_string": query_string})
+    return render(
+        request, "svl/audit_list.html", {"form": event_filter.form, "page": page, "query_string": query_string}
+    )
 
 
 @require_GET
 @role_required(*registry.readers())
 def audit_export(request):
     """The filtered log as CSV for Czech Excel (UTF-8 with BOM, ';'), streamed row by row; the export is logged."""
-    form = AuditFilterForm(request.GET, user=request.user)
-    events = audit_event_list_for(request.user, **form.filters())
+    event_filter = AuditEventFilter(request.GET, queryset=audit_event_list_for(request.user), user=request.user)
     filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
     return attachment_response(
-        _csv_lines(events, user=request.user),
+        _csv_lines(event_filter.qs, user=request.user),
         filename=filename,
         content_type="text/csv; charset=utf-8",
         request=request,

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from cases.choices import AgeBand, BasicActivity, CrimeType, Gender, SpecificTask, TargetGroup
 from cases.models import AnonymousContact, Client, Contact, SocialService
 from core.charts import bar_chart
-from core.reporting import Chart, Period, Report, Table, hours
+from core.dates import Period
+from core.reporting import Chart, Report, Table, hours
 
 
 def mpsv_report(service: SocialService, period: Period) -> Report:

@@ -1,5 +1,5 @@
 """Local time and instants in one place: every wall time a person types or reads becomes an instant here, every
-duration is measured here, and every day, month and period bound is built here.
+duration is measured here, and every day begins here (months and periods: core/dates.py).
 
 Why a module of its own: Python subtracts and compares two aware datetimes that share one `tzinfo` on the wall
 clock, ignoring their UTC offsets (PEP 495), so a night shift 22:00–06:00 across the last Sunday of March is 8 h
@@ -10,8 +10,8 @@ is wall-clock arithmetic too. So:
 - a local date and time becomes an instant only through `instant()`, which knows the two hours of the year that
   are not a plain wall time in Europe/Prague: the spring gap (02:00–02:59 on the last Sunday of March does not
   exist) and the autumn fold (02:00–02:59 on the last Sunday of October happens twice, first in summer time);
-- day, month and period bounds are the instants of local midnight (`day_start`, `day_range`, `month_range`): a
-  meeting at 00:30 on the 1st belongs to that month although it is still the previous day in UTC.
+- a day begins at the instant of its local midnight (`day_start`); month and period bounds are built from it in
+  core/dates.py: a meeting at 00:30 on the 1st belongs to that month although it is still the previous day in UTC.
 
 Everything works in the current time zone (settings.TIME_ZONE, Europe/Prague), the zone the users live in.
 """
@@ -153,19 +153,3 @@ def day_start(day: datetime.date) -> datetime.datetime:
     """
     naive = datetime.datetime.combine(day, datetime.time.min)
     return naive.replace(tzinfo=zone(), fold=FIRST).astimezone(UTC)
-
-
-def day_range(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """[start of `first`, start of the day after `last`) as instants, for filtering datetime columns."""
-    return day_start(first), day_start(last + datetime.timedelta(days=1))
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    """The first day of the month after `month`'s."""
-    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-
-
-def month_range(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """[local midnight of the 1st, local midnight of the next month's 1st) as instants."""
-    first = month.replace(day=1)
-    return day_start(first), day_start(next_month(first))

@@ -1,70 +1,17 @@
-"""Shared parts of the grant reports: the period, the table structure every report is built from, and
-the XLSX writer.
+"""Shared parts of the grant reports: the table structure every report is built from, and the XLSX writer (the
+period is core.dates.Period).
 
 A report is computed once into a `Report` (sections of tables and charts); the HTML page, the PDF and
 the XLSX all render that same object, so their numbers cannot differ.
 """
 
-import calendar
-import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from core import clock
+from core.dates import Period
 from core.spreadsheets import XlsxWriter
-
-
-@dataclass(frozen=True)
-class Period:
-    """A report period; both ends included, dates in Europe/Prague."""
-
-    start: datetime.date
-    end: datetime.date
-
-    def __post_init__(self):
-        if self.end < self.start:
-            raise ValueError("period end before start")
-
-    @property
-    def label(self) -> str:
-        return f"{self.start:%-d. %-m. %Y} – {self.end:%-d. %-m. %Y}"
-
-    @property
-    def slug(self) -> str:
-        return f"{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}"
-
-    def aware_bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
-        """[start 00:00, day after end 00:00) in the current time zone, for datetime columns."""
-        return clock.day_range(self.start, self.end)
-
-    def months(self) -> list[datetime.date]:
-        """First days of the months the period touches."""
-        months, current = [], self.start.replace(day=1)
-        while current <= self.end:
-            months.append(current)
-            current = clock.next_month(current)
-        return months
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-
-def period_shortcut(kind: str, year: int, number: int = 1) -> Period:
-    """month (1–12), quarter (1–4), half (1–2) or year of a given year."""
-    if kind == "month":
-        return Period(datetime.date(year, number, 1), datetime.date(year, number, calendar.monthrange(year, number)[1]))
-    if kind == "quarter":
-        first = 3 * (number - 1) + 1
-        return Period(datetime.date(year, first, 1), period_shortcut("month", year, first + 2).end)
-    if kind == "half":
-        first = 6 * (number - 1) + 1
-        return Period(datetime.date(year, first, 1), period_shortcut("month", year, first + 5).end)
-    if kind == "year":
-        return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    raise ValueError(kind)
 
 
 def hours(minutes) -> Decimal:
@@ -140,24 +87,3 @@ def _cell(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
-
-
-# --- the report page: period form, shortcuts and the three output formats ----------------------------
-
-
-def period_shortcuts(today: datetime.date) -> list[tuple[str, Period]]:
-    """Links offered above every report: months, quarters, half-years and years around today."""
-    quarter = (today.month - 1) // 3 + 1
-    half = 1 if today.month <= 6 else 2
-    last_month = today.replace(day=1) - datetime.timedelta(days=1)
-    last_quarter = (quarter - 2) % 4 + 1
-    last_quarter_year = today.year if quarter > 1 else today.year - 1
-    return [
-        (_("tento měsíc"), period_shortcut("month", today.year, today.month)),
-        (_("minulý měsíc"), period_shortcut("month", last_month.year, last_month.month)),
-        (_("toto čtvrtletí"), period_shortcut("quarter", today.year, quarter)),
-        (_("minulé čtvrtletí"), period_shortcut("quarter", last_quarter_year, last_quarter)),
-        (_("toto pololetí"), period_shortcut("half", today.year, half)),
-        (_("tento rok"), period_shortcut("year", today.year)),
-        (_("minulý rok"), period_shortcut("year", today.year - 1)),
-    ]

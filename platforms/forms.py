@@ -157,36 +157,6 @@ class OutputForm(forms.Form):
         )
 
 
-class TaskFilterForm(forms.Form):
-    """Filters of the open tasks list; an unknown platform (or another organisation's) is ignored."""
-
-    platform = forms.ModelChoiceField(label=_("Platforma"), queryset=None, required=False, empty_label=_("všechny"))
-    overdue = forms.BooleanField(label=_("Jen po termínu"), required=False)
-
-    def __init__(self, data=None, *, user):
-        super().__init__(data)
-        self.fields["platform"].queryset = selectors.platform_choices(user)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.attrs = {"novalidate": "", "role": "search", "aria-label": _("Filtr úkolů")}
-        self.helper.layout = Layout(
-            Row(
-                Column("platform", css_class="col-md-6"),
-                Column("overdue", css_class="col-md-3 pt-md-4"),
-                Column(
-                    StrictButton(_("Filtrovat"), type="submit", css_class="btn btn-primary btn-lg"),
-                    css_class="col-md-3 pt-md-3",
-                ),
-                css_class="align-items-center",
-            )
-        )
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {"platform": None, "overdue": False}
-        return {"platform": self.cleaned_data["platform"], "overdue": self.cleaned_data["overdue"]}
-
-
 # === end of the platforms block =======================================================================
 
 
@@ -654,31 +624,6 @@ class MeetingReopenForm(MeetingVersionForm):
             "version",
             StrictButton(_("Znovu otevřít zápis"), type="submit", css_class="btn btn-lg btn-outline-primary"),
         )
-
-
-class MeetingFilterForm(forms.Form):
-    """The meeting list's filter: one platform of the organisation (an unknown one is ignored)."""
-
-    platform = forms.ModelChoiceField(
-        label=_("Platforma"), queryset=None, required=False, empty_label=_("všechny platformy")
-    )
-
-    def __init__(self, data=None, *, user):
-        super().__init__(data)
-        self.fields["platform"].queryset = selectors.platform_choices(user)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.attrs = {"novalidate": "", "role": "search", "aria-label": _("Filtr jednání")}
-        self.helper.layout = Layout(
-            Row(
-                Column("platform", css_class="col-md-8"),
-                Column(Submit("filter", _("Filtrovat"), css_class="btn-lg"), css_class="col-md-4 pt-md-4"),
-                css_class="align-items-center",
-            )
-        )
-
-    def chosen_platform(self):
-        return self.cleaned_data["platform"] if self.is_valid() else None
 
 
 # === end of the meetings block ========================================================================

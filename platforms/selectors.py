@@ -190,14 +190,16 @@ def task_detail_for(user, pk: int) -> Task:
 # --- meeting pages (views/meetings.py) -----------------------------------------------------------
 
 
-def meeting_list_for(user, *, platform: Platform | None = None):
-    """The organisation's meetings with platform, locality and counts; the view orders and pages them."""
-    meetings = Meeting.objects.for_user(user)
-    if platform is not None:
-        meetings = meetings.filter(platform=platform)
-    return meetings.select_related("platform", "locality").annotate(
-        present_count=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True),
-        new_task_count=Count("new_tasks", distinct=True),
+def meeting_list_for(user):
+    """The organisation's meetings with platform, locality and counts; platforms/filters.py filters them, the view
+    orders and pages them."""
+    return (
+        Meeting.objects.for_user(user)
+        .select_related("platform", "locality")
+        .annotate(
+            present_count=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True),
+            new_task_count=Count("new_tasks", distinct=True),
+        )
     )
 
 

@@ -18,7 +18,7 @@ from django.db.models import Count, Q, Sum
 from assistants.choices import ShiftStatus
 from assistants.models import FieldRecord, Shift
 from cases.models import AnonymousContact, Contact
-from core import clock
+from core import dates
 from core.reporting import hours
 from platforms.choices import TaskStatus
 from platforms.models import Task
@@ -51,26 +51,18 @@ class Dashboard:
     records_by_month: list[int]
 
 
-def _last_months(today: datetime.date, count: int) -> list[datetime.date]:
-    """First days of the `count` months ending with today's month, oldest first."""
-    months = [today.replace(day=1)]
-    while len(months) < count:
-        months.insert(0, (months[0] - datetime.timedelta(days=1)).replace(day=1))
-    return months
-
-
 def _shift_figures(user, months: list[datetime.date]) -> dict:
     """Approved shifts and their minutes per month, and the shifts waiting for approval: one query."""
     aggregates = {"to_approve": Count("id", filter=Q(status=ShiftStatus.SUBMITTED))}
     for index, month in enumerate(months):
-        in_month = Q(status=ShiftStatus.APPROVED, date__gte=month, date__lt=clock.next_month(month))
+        in_month = Q(status=ShiftStatus.APPROVED, date__gte=month, date__lt=dates.next_month(month))
         aggregates[f"shifts_{index}"] = Count("id", filter=in_month)
         aggregates[f"minutes_{index}"] = Sum("worked_minutes", filter=in_month)
     return (
         Shift.objects.for_user(user)
         .filter(
             Q(status=ShiftStatus.SUBMITTED)
-            | Q(status=ShiftStatus.APPROVED, date__gte=months[0], date__lt=clock.next_month(months[-1]))
+            | Q(status=ShiftStatus.APPROVED, date__gte=months[0], date__lt=dates.next_month(months[-1]))
         )
         .aggregate(**aggregates)
     )
@@ -78,18 +70,16 @@ def _shift_figures(user, months: list[datetime.date]) -> dict:
 
 def _record_figures(user, months: list[datetime.date]) -> dict:
     """Field records of approved shifts per month (by the record's own Prague date): one query."""
-    aggregates = {
-        f"records_{index}": Count(
-            "id", filter=Q(recorded_at__gte=clock.month_range(month)[0], recorded_at__lt=clock.month_range(month)[1])
-        )
-        for index, month in enumerate(months)
-    }
+    aggregates = {}
+    for index, month in enumerate(months):
+        start, end = dates.month_bounds(month)
+        aggregates[f"records_{index}"] = Count("id", filter=Q(recorded_at__gte=start, recorded_at__lt=end))
     return (
         FieldRecord.objects.for_user(user)
         .filter(
             shift__status=ShiftStatus.APPROVED,
-            recorded_at__gte=clock.day_start(months[0]),
-            recorded_at__lt=clock.day_start(clock.next_month(months[-1])),
+            recorded_at__gte=dates.month_bounds(months[0])[0],
+            recorded_at__lt=dates.month_bounds(months[-1])[1],
         )
         .aggregate(**aggregates)
     )
@@ -98,10 +88,10 @@ def _record_figures(user, months: list[datetime.date]) -> dict:
 def _dated_counts(queryset, months: list[datetime.date]) -> dict:
     """Rows with a `date` column counted per month: one query."""
     aggregates = {
-        f"count_{index}": Count("id", filter=Q(date__gte=month, date__lt=clock.next_month(month)))
+        f"count_{index}": Count("id", filter=Q(date__gte=month, date__lt=dates.next_month(month)))
         for index, month in enumerate(months)
     }
-    return queryset.filter(date__gte=months[0], date__lt=clock.next_month(months[-1])).aggregate(**aggregates)
+    return queryset.filter(date__gte=months[0], date__lt=dates.next_month(months[-1])).aggregate(**aggregates)
 
 
 def _task_figures(user, today: datetime.date) -> dict:
@@ -111,7 +101,7 @@ def _task_figures(user, today: datetime.date) -> dict:
     (done or cancelled) at a meeting before this month began. A task closed without a closing meeting has
     no known closing date and counts as closed then.
     """
-    month_start = clock.day_start(today.replace(day=1))
+    month_start = dates.month_bounds(today)[0]
     return (
         Task.objects.for_user(user)
         .filter(Q(status=TaskStatus.OPEN) | Q(closed_at_meeting__starts_at__gte=month_start))
@@ -129,7 +119,7 @@ def _task_figures(user, today: datetime.date) -> dict:
 
 def dashboard_for(user, today: datetime.date) -> Dashboard:
     """The dashboard figures of the user's organisation as of `today` (a Prague date): five aggregate queries."""
-    months = _last_months(today, CHART_MONTHS)
+    months = dates.last_months(today, CHART_MONTHS)
     shifts = _shift_figures(user, months)
     records = _record_figures(user, months)
     contacts = _dated_counts(Contact.objects.for_user(user), months)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.reporting import Period, period_shortcut
+from core.dates import Period, period_shortcut
 from core.versioning import VersionedForm
 from locations.choices import Region
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from assistants.choices import ShiftStatus
 from assistants.models import FieldRecord
-from core.reporting import Period, Report, Table
+from core.dates import Period
+from core.reporting import Report, Table
 from core.text import fold
 from locations.choices import Problem, Region
 from locations.models import Locality, LocalityObservation

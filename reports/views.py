@@ -17,8 +17,8 @@ from assistants.models import Project
 from assistants.reports import apk_report, narrative_save
 from cases.models import SocialService
 from cases.reports import mpsv_report
+from core.dates import period_shortcuts
 from core.forms import apply_validation_error
-from core.reporting import period_shortcuts
 from reports.forms import NarrativeForm, ProjectReportForm, ServiceReportForm, SituationReportForm
 from reports.rendering import render_report
 from reports.situation import situation_report

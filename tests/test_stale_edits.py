@@ -19,7 +19,7 @@ from assistants import services as assistant_services
 from assistants.reports import narrative_save
 from cases import services as case_services
 from cases.models import Referral
-from core.reporting import Period
+from core.dates import Period
 from locations import importing
 from locations.models import Locality
 from tests.assistants.factories import ProjectFactory

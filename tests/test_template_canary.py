@@ -51,7 +51,7 @@ from assistants.reports import narrative_save
 from audit import services as audit
 from audit.choices import AuditAction
 from cases import services as case_services
-from core.reporting import Period
+from core.dates import Period
 from locations import services as locality_services
 from platforms import services as platform_services
 from tests.accounts.factories import OrganisationFactory, UserFactory

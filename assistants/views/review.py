@@ -16,7 +16,8 @@ from accounts.choices import Role
 from accounts.permissions import SHIFT_PLANNERS, SHIFT_REVIEWERS
 from assistants import selectors, services
 from assistants.choices import ShiftStatus
-from assistants.forms import ApproveManyForm, ReopenForm, ReturnForm, ShiftFilterForm, ShiftVersionForm
+from assistants.filters import ShiftFilter
+from assistants.forms import ApproveManyForm, ReopenForm, ReturnForm, ShiftVersionForm
 from core.forms import apply_validation_error
 from core.pagination import keyset_page, query_without_cursor
 from core.permissions import role_required
@@ -33,10 +34,9 @@ def _date_label(shift) -> str:
 @require_GET
 def shift_list(request):
     """Shifts in the user's scope, newest first, paged by keyset on (date, id): no COUNT, no OFFSET."""
-    form = ShiftFilterForm(request.GET, user=request.user)
-    shifts = selectors.shift_list_for(request.user, **form.filters())
+    shift_filter = ShiftFilter(request.GET, queryset=selectors.shift_list_for(request.user), user=request.user)
     page = keyset_page(
-        shifts,
+        shift_filter.qs,
         ordering=("-date", "-id"),
         per_page=PAGE_SIZE,
         after=request.GET.get("after"),
@@ -45,7 +45,7 @@ def shift_list(request):
     return render(
         request,
         "assistants/shift_list.html",
-        {"form": form, "page": page, "query_string": query_without_cursor(request.GET)},
+        {"form": shift_filter.form, "page": page, "query_string": query_without_cursor(request.GET)},
     )
 
 

@@ -16,22 +16,17 @@ from accounts.permissions import WORKLOG_VIEWERS
 from assistants import selectors
 from assistants.forms import WorklogChooseForm
 from audit.choices import AuditAction
+from core import dates
 from core.pdf import PDF_CONTENT_TYPE, render_pdf
 from core.permissions import role_required
 from core.responses import attachment_response
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
 
 def _month_or_404(year: int, month: int) -> datetime.date:
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
-        raise Http404
-    return datetime.date(year, month, 1)
-
-
-def _shift_month(first: datetime.date, months: int) -> datetime.date:
-    index = first.year * 12 + first.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    try:
+        return dates.month_of(year, month)
+    except ValueError:
+        raise Http404 from None
 
 
 def _pdf_url(assistant, month: datetime.date) -> str:
@@ -44,7 +39,7 @@ def worklog_index(request):
     """Choose an APK and a month; shows the month's summary (the PDF's numbers) and the download link."""
     assistants = selectors.worklog_assistants_for(request.user)
     default_assistant = next((a for a in assistants if a.pk == request.user.pk), None) or assistants.first()
-    this_month = timezone.localdate().replace(day=1)
+    this_month = dates.month_start(timezone.localdate())
     form = WorklogChooseForm(
         request.GET or None,
         assistants=assistants,
@@ -62,8 +57,8 @@ def worklog_index(request):
         context.update(
             {
                 "pdf_url": _pdf_url(log.assistant, log.month),
-                "previous_month": _shift_month(log.month, -1),
-                "next_month": _shift_month(log.month, 1),
+                "previous_month": dates.shift_months(log.month, -1),
+                "next_month": dates.next_month(log.month),
             }
         )
     return render(request, "assistants/worklog_index.html", context)

@@ -26,12 +26,12 @@ from core.responses import attachment_response
 from core.scoping import get_for_user_or_404
 from platforms import selectors, services
 from platforms.choices import AttendanceStatus
+from platforms.filters import MeetingFilter
 from platforms.forms import (
     AgendaFormSet,
     AttendanceForm,
     CaseDiscussionForm,
     GuestFormSet,
-    MeetingFilterForm,
     MeetingFinaliseForm,
     MeetingForm,
     MeetingReopenForm,
@@ -169,10 +169,11 @@ def _render_detail(request, meeting, *, bound_review=None, reopen_form=None):
 @role_required(*PLATFORM_VIEWERS)
 def meeting_list(request):
     """The organisation's meetings, newest first, optionally of one platform; paged by keyset on (time, id)."""
-    form = MeetingFilterForm(request.GET or None, user=request.user)
-    platform = form.chosen_platform()
+    meeting_filter = MeetingFilter(
+        request.GET or None, queryset=selectors.meeting_list_for(request.user), user=request.user
+    )
     page = keyset_page(
-        selectors.meeting_list_for(request.user, platform=platform),
+        meeting_filter.qs,
         ordering=("-starts_at", "-id"),
         per_page=MEETING_PAGE_SIZE,
         after=request.GET.get("after"),
@@ -182,8 +183,8 @@ def meeting_list(request):
         request,
         "platforms/meeting_list.html",
         {
-            "form": form,
-            "platform": platform,
+            "form": meeting_filter.form,
+            "platform": meeting_filter.chosen_platform(),
             "page": page,
             "query_string": query_without_cursor(request.GET),
             "can_manage": request.user.has_role(*PLATFORM_MANAGERS),

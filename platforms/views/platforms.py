@@ -25,7 +25,8 @@ from core.permissions import role_required
 from core.responses import attachment_response
 from platforms import selectors, services
 from platforms.choices import TaskStatus, Theme
-from platforms.forms import InstitutionForm, OutputForm, PlatformForm, RepresentativeForm, TaskFilterForm
+from platforms.filters import TaskFilter
+from platforms.forms import InstitutionForm, OutputForm, PlatformForm, RepresentativeForm
 
 TASK_PAGE_SIZE = 50
 # How many past meetings the platform page lists (the meeting list has them all).
@@ -274,18 +275,16 @@ def representative_edit(request, pk):
 def task_list(request):
     """Open tasks of the organisation's platforms, oldest due first; overdue ones are marked."""
     today = timezone.localdate()
-    form = TaskFilterForm(request.GET or None, user=request.user)
-    filters = form.filters()
-    tasks = selectors.open_tasks_for(request.user, platform=filters["platform"], today=today)
-    if filters["overdue"]:
-        tasks = tasks.filter(due_on__lt=today)
-    page = Paginator(tasks, TASK_PAGE_SIZE).get_page(request.GET.get("page"))
+    task_filter = TaskFilter(
+        request.GET or None, queryset=selectors.open_tasks_for(request.user, today=today), user=request.user
+    )
+    page = Paginator(task_filter.qs, TASK_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "platforms/task_list.html",
-        {"form": form, "page": page, "query_string": query.urlencode(), "today": today},
+        {"form": task_filter.form, "page": page, "query_string": query.urlencode(), "today": today},
     )
 
 

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from django.utils.translation import gettext_lazy
 
-from core.reporting import Period, Report, Table, report_xlsx
+from core.dates import Period
+from core.reporting import Report, Table, report_xlsx
 from core.spreadsheets import XlsxWriter, spreadsheet_cell, spreadsheet_text, unguarded_text
 from tests.accounts.factories import OrganisationFactory
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistants import selectors, services
+from assistants.filters import ShiftFilter
 from assistants.forms import (
     ApproveManyForm,
     BreakAddForm,
@@ -22,7 +23,6 @@ from assistants.forms import (
     ReopenForm,
     ReturnForm,
     ShiftCorrectForm,
-    ShiftFilterForm,
     ShiftImportConfirmForm,
     ShiftImportForm,
     ShiftNoteForm,
@@ -150,7 +150,7 @@ def test_copy_week(data, shifts, mentor, client_of):
 @given(data=st.data())
 def test_shift_list_filters_and_cursors(data, role, shifts, request, client_of):
     user = request.getfixturevalue(role)
-    query = data.draw(form_data(ShiftFilterForm(user=user)))
+    query = data.draw(form_data(ShiftFilter(queryset=Shift.objects.none(), user=user).form))
     query.update(data.draw(st.dictionaries(st.sampled_from(["after", "before"]), junk(), max_size=2)))
     check_submission(client_of(user), reverse("shifts:list"), query, valid=True, method="get")
 

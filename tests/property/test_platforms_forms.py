@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from platforms import selectors, services
+from platforms.filters import MeetingFilter, TaskFilter
 from platforms.forms import (
     AgendaFormSet,
     AttendanceForm,
     CaseDiscussionForm,
     GuestFormSet,
     InstitutionForm,
-    MeetingFilterForm,
     MeetingFinaliseForm,
     MeetingForm,
     MeetingReopenForm,
@@ -24,7 +24,6 @@ from platforms.forms import (
     OutputForm,
     PlatformForm,
     RepresentativeForm,
-    TaskFilterForm,
     TaskForm,
     TaskReviewForm,
 )
@@ -123,7 +122,7 @@ def test_output_create(data, platform, coordinator, client_of, tmp_path):
 @settings(suppress_health_check=SHARED_FIXTURES)
 @given(data=st.data())
 def test_task_list_filters(data, platform, service_lead, client_of):
-    query = data.draw(form_data(TaskFilterForm(user=service_lead)))
+    query = data.draw(form_data(TaskFilter(queryset=Task.objects.none(), user=service_lead).form))
     query.update(data.draw(st.dictionaries(st.just("page"), junk(), max_size=1)))
     check_submission(client_of(service_lead), reverse("platforms:task_list"), query, valid=True, method="get")
 
@@ -131,7 +130,7 @@ def test_task_list_filters(data, platform, service_lead, client_of):
 @settings(suppress_health_check=SHARED_FIXTURES)
 @given(data=st.data())
 def test_meeting_list_filters_and_cursors(data, platform, mentor, client_of):
-    query = data.draw(form_data(MeetingFilterForm(user=mentor)))
+    query = data.draw(form_data(MeetingFilter(queryset=Meeting.objects.none(), user=mentor).form))
     query.update(data.draw(st.dictionaries(st.sampled_from(["after", "before"]), junk(), max_size=2)))
     check_submission(client_of(mentor), reverse("platforms:meeting_list"), query, valid=True, method="get")
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assistants.reports import apk_report
-from core.reporting import Period
+from core.dates import Period
 from tests.assistants.factories import ProjectFactory
 from tests.reports.apk_dataset import PERIOD, build_apk_data
 from tests.reports.helpers import (

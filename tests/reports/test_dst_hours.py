@@ -19,7 +19,7 @@ from assistants.models import Shift
 from assistants.reports import apk_report
 from assistants.selectors import worklog
 from core import clock
-from core.reporting import Period
+from core.dates import Period
 from core.tabular import read_dataset
 from reports.dashboard import dashboard_for
 from tests.assistants.factories import ProjectFactory, at

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cases.reports import mpsv_report
-from core.reporting import Period
+from core.dates import Period
 from tests.reports.helpers import (
     chart_bars,
     html_rows,

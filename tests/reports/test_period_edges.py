@@ -11,7 +11,7 @@ import pytest
 from assistants.choices import ShiftStatus
 from assistants.reports import apk_report
 from cases.reports import mpsv_report
-from core.reporting import Period, period_shortcut
+from core.dates import Period, period_shortcut
 from platforms.selectors import attendance_overview
 from reports.dashboard import dashboard_for
 from reports.situation import situation_report

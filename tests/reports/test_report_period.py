@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.reporting import Period, period_shortcut, period_shortcuts
+from core.dates import Period
 from reports.forms import SituationReportForm
 from tests.assistants.factories import ProjectFactory
 from tests.reports.helpers import parse_page
@@ -16,76 +16,7 @@ def d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-# --- shortcuts -----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("kind", "year", "number", "start", "end"),
-    [
-        ("month", 2026, 1, "2026-01-01", "2026-01-31"),
-        ("month", 2026, 2, "2026-02-01", "2026-02-28"),
-        ("month", 2024, 2, "2024-02-01", "2024-02-29"),  # leap year
-        ("month", 2026, 4, "2026-04-01", "2026-04-30"),
-        ("month", 2026, 12, "2026-12-01", "2026-12-31"),
-        ("quarter", 2026, 1, "2026-01-01", "2026-03-31"),
-        ("quarter", 2024, 1, "2024-01-01", "2024-03-31"),
-        ("quarter", 2026, 2, "2026-04-01", "2026-06-30"),
-        ("quarter", 2026, 3, "2026-07-01", "2026-09-30"),
-        ("quarter", 2025, 4, "2025-10-01", "2025-12-31"),
-        ("half", 2026, 1, "2026-01-01", "2026-06-30"),
-        ("half", 2026, 2, "2026-07-01", "2026-12-31"),
-        ("year", 2024, 1, "2024-01-01", "2024-12-31"),
-    ],
-)
-def test_period_shortcut(kind, year, number, start, end):
-    assert period_shortcut(kind, year, number) == Period(d(start), d(end))
-
-
-def test_unknown_shortcut_is_refused():
-    with pytest.raises(ValueError):
-        period_shortcut("week", 2026, 1)
-
-
-def test_period_ending_before_it_starts_is_refused():
-    with pytest.raises(ValueError):
-        Period(d("2026-02-01"), d("2026-01-31"))
-
-
-def test_period_days_months_and_label():
-    period = Period(d("2025-12-15"), d("2026-02-01"))
-
-    assert period.days == 49
-    assert period.months() == [d("2025-12-01"), d("2026-01-01"), d("2026-02-01")]
-    assert period.label == "15. 12. 2025 – 1. 2. 2026"
-
-
-def test_shortcuts_in_january_reach_back_into_the_previous_year():
-    assert period_shortcuts(d("2026-01-15")) == [
-        ("tento měsíc", Period(d("2026-01-01"), d("2026-01-31"))),
-        ("minulý měsíc", Period(d("2025-12-01"), d("2025-12-31"))),
-        ("toto čtvrtletí", Period(d("2026-01-01"), d("2026-03-31"))),
-        ("minulé čtvrtletí", Period(d("2025-10-01"), d("2025-12-31"))),
-        ("toto pololetí", Period(d("2026-01-01"), d("2026-06-30"))),
-        ("tento rok", Period(d("2026-01-01"), d("2026-12-31"))),
-        ("minulý rok", Period(d("2025-01-01"), d("2025-12-31"))),
-    ]
-
-
-def test_shortcuts_in_march_of_a_leap_year():
-    shortcuts = dict(period_shortcuts(d("2024-03-31")))
-
-    assert shortcuts["minulý měsíc"] == Period(d("2024-02-01"), d("2024-02-29"))
-    assert shortcuts["minulé čtvrtletí"] == Period(d("2023-10-01"), d("2023-12-31"))
-
-
-def test_shortcuts_in_july():
-    shortcuts = dict(period_shortcuts(d("2026-07-01")))
-
-    assert shortcuts["tento měsíc"] == Period(d("2026-07-01"), d("2026-07-31"))
-    assert shortcuts["minulý měsíc"] == Period(d("2026-06-01"), d("2026-06-30"))
-    assert shortcuts["toto čtvrtletí"] == Period(d("2026-07-01"), d("2026-09-30"))
-    assert shortcuts["minulé čtvrtletí"] == Period(d("2026-04-01"), d("2026-06-30"))
-    assert shortcuts["toto pololetí"] == Period(d("2026-07-01"), d("2026-12-31"))
+# --- the shortcuts on the page (the shortcuts themselves: tests/core/test_dates.py) ---------------------
 
 
 def test_page_links_the_shortcuts_of_today_keeping_the_filters(coordinator, login, monkeypatch):

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from core.reporting import Period
+from core.dates import Period
 from reports.situation import situation_report
 from tests.reports.helpers import (
     html_rows,

@@ -257,7 +257,7 @@ class Command(BaseCommand):
     def _time_reports(self, data):
         from assistants.reports import apk_report
         from cases.reports import mpsv_report
-        from core.reporting import period_shortcut
+        from core.dates import period_shortcut
         from reports.rendering import render_report
         from reports.situation import situation_report
 
