@@ -14,7 +14,7 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from assistants import services as shift_services
-from assistants.importing import shift_import
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, FieldRecordCategory, Shift
 from core import tabular
 from core.tabular import ImportFileError
