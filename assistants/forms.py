@@ -5,8 +5,6 @@ from collections.abc import Callable
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +16,8 @@ from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift
 from assistants.services import PROJECT_FIELDS, planned_end_date
 from core import clock, dates
 from core.forms import LocalDateTimeField, WallTimeMixin, after, fold_name, settled_instant
+from core.importing.forms import ImportConfirmForm, ImportUploadForm
 from core.layout import StrictButton, Submit
-from core.tabular import TOKEN_PATTERN, read_upload
 from core.validators import validate_no_control_characters_multiline
 from core.versioning import VersionedForm
 
@@ -448,37 +446,12 @@ class WorklogChooseForm(forms.Form):
         return month.year, month.month
 
 
-class ShiftImportForm(forms.Form):
-    """Upload of a CSV / XLSX file of historical shifts; a readable file leaves `content`, `extension`, `dataset`."""
-
-    file = forms.FileField(label=_("Soubor CSV nebo XLSX"), widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("Nejvýše %(size)s. CSV v kódování UTF-8 nebo windows-1250.") % {
-            "size": filesizeformat(settings.IMPORT_MAX_BYTES)
-        }
-        self.content, self.extension, self.dataset = b"", "", None
-        self.helper = FormHelper()
-        self.helper.layout = Layout("file", Submit("submit", _("Nahrát a zkontrolovat"), css_class="btn-lg"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        table = read_upload(upload)
-        self.content, self.extension, self.dataset = table.content, table.extension, table.dataset
-        return upload
+class ShiftImportForm(ImportUploadForm):
+    """Upload of a CSV / XLSX file of historical shifts."""
 
 
-class ShiftImportConfirmForm(forms.Form):
-    """Confirms a previewed import; the token names the file kept on the server, never the data."""
-
-    token = forms.RegexField(regex=TOKEN_PATTERN, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = reverse_lazy("shifts:import_confirm")
-        self.helper.layout = Layout("token", Submit("submit", _("Potvrdit import"), css_class="btn-lg"))
+class ShiftImportConfirmForm(ImportConfirmForm):
+    action = reverse_lazy("shifts:import_confirm")
 
 
 # === The shift on a tablet (views/tablet.py) ========================================================

@@ -643,7 +643,7 @@ RECORD_FIELDS = (
 )
 
 
-# What the import looks up itself, in bulk, within the organisation (assistants/importing.py).
+# What the import looks up itself, in bulk, within the organisation (assistants/importing/rows.py).
 RECORD_RELATIONS = ("organisation", "shift", "author", "locality", "category", "client_token")
 
 

@@ -25,7 +25,7 @@ locality's name) or stays empty; `__str__` is not used, as it may show personal 
 Bulk writes: bulk_create is not seen by signals; the import writes its rows with record_created_many (and
 `record_many` for the many-to-many links the signals would have recorded), which build every row exactly as
 `record()` does and insert them all with one bulk_create, plus one `import` event (`AuditAction.IMPORT`) per file
-with its counts (assistants/importing.py, locations/importing.py).
+with its counts (assistants/importing/saving.py, locations/importing.py).
 
 Append-only: nothing here updates or deletes an audit row, and a database trigger refuses both (migration
 0002_add_audit_event of the accounts app, label svl).

@@ -1,8 +1,6 @@
-"""Tabular import files shared by every app's import: reading CSV / XLSX uploads into a dataset, matching
-Czech column headers, row errors, and keeping an uploaded file on the server between preview and confirmation.
+"""Reading the CSV / XLSX files of every import into a dataset whose first row is the header.
 
-Used by the locality import (locations/importing.py) and the import of historical shifts
-(assistants/importing.py); each app keeps its own columns, row parsing and summary.
+The import flow around it (columns, rows, the preview and the confirmation) is core/importing/.
 """
 
 import csv
@@ -10,8 +8,6 @@ import io
 import itertools
 import logging
 import re
-import secrets
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import archives
-from core.documents import private_directory, write_private_file
-from core.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -352,97 +346,3 @@ def read_upload(upload) -> UploadedTable:
     except ImportFileError as error:
         raise forms.ValidationError(error.message, code="unreadable") from None
     return UploadedTable(content=content, extension=extension, dataset=dataset)
-
-
-# --- Headers and row errors -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the spreadsheet row number; the header is row 1
-    column: str  # "" when the error concerns the whole row
-    message: str
-
-
-def canonical_headers(dataset: tablib.Dataset, columns, required) -> tuple[tablib.Dataset, list[str]]:
-    """Match headers to `columns` case- and diacritics-insensitively ('nazev' is 'Název').
-
-    Returns the dataset with canonical headers (unknown headers kept as they are) and Czech messages
-    about missing `required` columns and columns given twice.
-    """
-    canonical = {fold(column): column for column in columns}
-    headers = [canonical.get(fold(" ".join(str(header or "").split())), header) for header in dataset.headers or []]
-    errors = []
-    missing = [column for column in required if column not in headers]
-    if missing:
-        errors.append(
-            _("V záhlaví souboru chybí povinné sloupce: %(columns)s. Povinné jsou: %(required)s.")
-            % {"columns": ", ".join(missing), "required": ", ".join(required)}
-        )
-    repeated = sorted({header for header in headers if header in columns and headers.count(header) > 1})
-    if repeated:
-        errors.append(_("Sloupce jsou v záhlaví víckrát: %(columns)s.") % {"columns": ", ".join(repeated)})
-    return tablib.Dataset(*dataset, headers=headers), errors
-
-
-# --- Uploads kept between the preview and the confirmation ----------------------------------------
-
-# The confirmation never trusts data sent back by the browser: the preview keeps the uploaded file here,
-# named by a random token bound to the user and the organisation, and the confirmation reads it again.
-TOKEN_PATTERN = r"^[A-Za-z0-9_-]{32,64}$"
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
-UPLOAD_MAX_AGE_SECONDS = 24 * 60 * 60
-
-
-class UploadStore:
-    """Files waiting for an import's confirmation, in VAR_DIR/imports; `prefix` keeps each import's files apart.
-
-    The directory is 0700 and each file 0600 from its creation: they are whole uploaded tables (shifts, names).
-    """
-
-    def __init__(self, prefix: str = ""):
-        self.prefix = f"{prefix}-" if prefix else ""
-
-    @staticmethod
-    def directory() -> Path:
-        return Path(settings.VAR_DIR) / "imports"
-
-    def _path(self, user, token: str, extension: str) -> Path:
-        return self.directory() / f"{self.prefix}{user.organisation_id}-{user.pk}-{token}{extension}"
-
-    def save(self, *, user, content: bytes, extension: str) -> str:
-        """Keep an uploaded file for the confirmation step; returns its token."""
-        if extension not in ACCEPTED_EXTENSIONS:
-            raise ValueError(f"Unsupported extension: {extension}")
-        directory = private_directory(self.directory())
-        _purge_stale_uploads(directory)
-        token = secrets.token_urlsafe(32)
-        write_private_file(self._path(user, token, extension), content)
-        return token
-
-    def read(self, *, user, token: str) -> tuple[bytes, str] | None:
-        """The file kept under `token` for this very user and organisation, as (content, extension), or None."""
-        if not _TOKEN_RE.match(token or "") or user.organisation_id is None:
-            return None
-        for extension in ACCEPTED_EXTENSIONS:
-            path = self._path(user, token, extension)
-            if path.is_file():
-                return path.read_bytes(), extension
-        return None
-
-    def delete(self, *, user, token: str) -> None:
-        if not _TOKEN_RE.match(token or ""):
-            return
-        for extension in ACCEPTED_EXTENSIONS:
-            self._path(user, token, extension).unlink(missing_ok=True)
-
-
-def _purge_stale_uploads(directory: Path) -> None:
-    """Previews never confirmed leave their file behind; drop those older than a day."""
-    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for path in directory.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            pass

@@ -1,14 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.importing.forms import ImportConfirmForm, ImportUploadForm
 from core.layout import Fieldset, Submit
-from core.tabular import TOKEN_PATTERN, read_upload
 from core.versioning import VersionedForm
 from locations.choices import Problem
 from locations.models import Locality, LocalityObservation
@@ -106,39 +104,9 @@ class ObservationForm(forms.ModelForm):
         return value
 
 
-class LocalityImportForm(forms.Form):
-    """Upload of a CSV / XLSX file of localities; a readable file leaves `content`, `extension` and `dataset`."""
-
-    file = forms.FileField(
-        label=_("Soubor CSV nebo XLSX"),
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("Nejvýše %(size)s. CSV v kódování UTF-8 nebo windows-1250.") % {
-            "size": filesizeformat(settings.IMPORT_MAX_BYTES)
-        }
-        self.content = b""
-        self.extension = ""
-        self.dataset = None
-        self.helper = FormHelper()
-        self.helper.layout = Layout("file", Submit("submit", _("Nahrát a zkontrolovat"), css_class="btn-lg"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        table = read_upload(upload)
-        self.content, self.extension, self.dataset = table.content, table.extension, table.dataset
-        return upload
+class LocalityImportForm(ImportUploadForm):
+    """Upload of a CSV / XLSX file of localities."""
 
 
-class LocalityImportConfirmForm(forms.Form):
-    """Confirms a previewed import; the token names the file kept on the server, never the data."""
-
-    token = forms.RegexField(regex=TOKEN_PATTERN, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = reverse_lazy("localities:import_confirm")
-        self.helper.layout = Layout("token", Submit("submit", _("Potvrdit import"), css_class="btn-lg"))
+class LocalityImportConfirmForm(ImportConfirmForm):
+    action = reverse_lazy("localities:import_confirm")

@@ -5,9 +5,6 @@ the same whatever the user's interface language, so a file exported in one sessi
 other. They are therefore plain constants, not translatable strings.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,6 +13,8 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from accounts.models import Organisation
+from core.importing import cells
+from core.importing.columns import ColumnHelp
 from core.spreadsheets import dataset_xlsx, spreadsheet_text, unguarded_text
 from core.tabular import is_blank
 from core.text import fold
@@ -43,30 +42,19 @@ REQUIRED_COLUMNS = ("Název", "Obec", "Kód obce", "Kraj", "Typ bydlení")
 COLUMN_BY_FIELD = {field: column for column, field in COLUMNS.items()}
 
 
-@dataclass(frozen=True)
-class ColumnHelp:
-    header: str
-    meaning: str
-    values: str
-    example: str
-
-    @property
-    def required(self) -> bool:
-        return self.header in REQUIRED_COLUMNS
-
-
 # Shown on the import page (docs/import-localities.md has the same table).
 IMPORT_COLUMNS_HELP = [
-    ColumnHelp("Název", gettext_lazy("název lokality"), gettext_lazy("text"), "Předlice"),
-    ColumnHelp("Obec", gettext_lazy("obec, ve které lokalita leží"), gettext_lazy("text"), "Ústí nad Labem"),
-    ColumnHelp("Kód obce", gettext_lazy("kód obce podle ČSÚ"), gettext_lazy("6 číslic, začíná 5"), "554804"),
+    ColumnHelp("Název", gettext_lazy("název lokality"), gettext_lazy("text"), "Předlice", True),
+    ColumnHelp("Obec", gettext_lazy("obec, ve které lokalita leží"), gettext_lazy("text"), "Ústí nad Labem", True),
+    ColumnHelp("Kód obce", gettext_lazy("kód obce podle ČSÚ"), gettext_lazy("6 číslic, začíná 5"), "554804", True),
     ColumnHelp("ORP", gettext_lazy("obec s rozšířenou působností"), gettext_lazy("text"), "Ústí nad Labem"),
-    ColumnHelp("Kraj", gettext_lazy("kraj"), gettext_lazy("název kraje, i bez slova „kraj“"), "Ústecký kraj"),
+    ColumnHelp("Kraj", gettext_lazy("kraj"), gettext_lazy("název kraje, i bez slova „kraj“"), "Ústecký kraj", True),
     ColumnHelp(
         "Typ bydlení",
         gettext_lazy("převažující typ bydlení"),
         gettext_lazy("ubytovna, bytové domy, rodinné domy, smíšená zástavba, jiné"),
         "bytové domy",
+        True,
     ),
     ColumnHelp("Odhad počtu obyvatel", gettext_lazy("odhad počtu obyvatel"), gettext_lazy("celé číslo"), "1800"),
     ColumnHelp(
@@ -81,27 +69,14 @@ IMPORT_COLUMNS_HELP = [
     ColumnHelp("Rok", gettext_lazy("rok údajů"), gettext_lazy("rok 1990–2100"), "2025"),
 ]
 
-_SPACES = str.maketrans("", "", " \u00a0\u202f\t")  # ordinary, no-break and narrow no-break space (Czech Excel)
-
-
-def _number_text(value) -> str:
-    """'1 800', '50,0755' or 50.0755 -> '1800', '50.0755', '50.0755'."""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value).translate(_SPACES).replace(",", ".")
-
 
 class TextWidget(widgets.CharWidget):
     """Trimmed text; numbers from XLSX cells become their text ('12', not '12.0')."""
 
     def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
         # An exported cell that looked like a formula carries a guarding apostrophe (core/spreadsheets.py); it is
         # removed again, so an exported file imports unchanged.
-        return unguarded_text(str(value).strip())
+        return unguarded_text(cells.text(value))
 
     def render(self, value, obj=None, **kwargs):
         # The shared guard of every export: no formula, no control character that would break the XLSX file.
@@ -112,26 +87,20 @@ class MunicipalityCodeWidget(TextWidget):
     """ČSÚ code as text: Excel stores 554791 as a number and may show it as '554 791'."""
 
     def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs).translate(_SPACES)
+        return cells.without_spaces(super().clean(value, row, **kwargs))
 
 
 class CzechDecimalWidget(widgets.DecimalWidget):
     """A decimal number with a decimal comma or point, rounded to the model field's places."""
 
     def __init__(self, *, decimal_places: int, **kwargs):
-        self.quantum = Decimal(1).scaleb(-decimal_places)
+        self.decimal_places = decimal_places
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return None
-        try:
-            number = Decimal(_number_text(value))
-            if number.is_finite() and number.adjusted() < 18:
-                return number.quantize(self.quantum)
-        except InvalidOperation:
-            pass
-        raise ValueError(_("„%(value)s“ není číslo; zadejte např. 50,0755.") % {"value": value})
+        return cells.decimal(value, decimal_places=self.decimal_places)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -148,13 +117,7 @@ class CzechIntegerWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return None
-        try:
-            number = Decimal(_number_text(value))
-            if number.is_finite() and number.adjusted() < 18 and number == number.to_integral_value():
-                return int(number)
-        except InvalidOperation:
-            pass
-        raise ValueError(_("„%(value)s“ není celé číslo.") % {"value": value})
+        return cells.whole_number(value)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -165,22 +128,8 @@ class CzechIntegerWidget(widgets.IntegerWidget):
 class CzechBooleanWidget(widgets.BooleanWidget):
     """ano / ne (also 1/0, true/false); an empty cell means ano."""
 
-    TRUE_WORDS = {"ano", "a", "1", "true", "pravda", "yes"}
-    FALSE_WORDS = {"ne", "n", "0", "false", "nepravda", "no"}
-
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        if is_blank(value):
-            return True
-        word = fold(_number_text(value) if isinstance(value, int | float) else str(value).strip())
-        if word in {"1.0", "0.0"}:
-            word = word[0]
-        if word in self.TRUE_WORDS:
-            return True
-        if word in self.FALSE_WORDS:
-            return False
-        raise ValueError(_("„%(value)s“ není platná hodnota; zadejte ano, nebo ne.") % {"value": value})
+        return cells.yes_no(value, blank=True)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -188,7 +137,7 @@ class CzechBooleanWidget(widgets.BooleanWidget):
         return "ano" if value else "ne"
 
 
-def _choice_key(text: str) -> str:
+def _choice_key(text) -> str:
     """'Ústecký kraj', 'ustecky', 'Kraj  Vysočina' -> 'ustecky', 'ustecky', 'vysocina'."""
     return " ".join(word for word in fold(str(text)).split() if word != "kraj")
 
@@ -202,21 +151,12 @@ class ChoiceLabelWidget(widgets.Widget):
         self.error = error
         super().__init__(**kwargs)
 
-    def _lookup(self) -> dict[str, str]:
-        with translation.override("cs"):
-            lookup = {_choice_key(label): code for code, label in self.choices.choices}
-        lookup.update({_choice_key(code): code for code in self.choices.values})
-        lookup.update({_choice_key(alias): code for alias, code in self.aliases.items()})
-        return lookup
-
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return ""
-        code = self._lookup().get(_choice_key(value))
+        code = cells.choice_lookup(self.choices, key=_choice_key, aliases=self.aliases).get(_choice_key(value))
         if code is None:
-            with translation.override("cs"):
-                allowed = ", ".join(str(label) for label in self.choices.labels)
-            raise ValueError(str(self.error) % {"value": value, "allowed": allowed})
+            raise cells.CellError(str(self.error) % {"value": value, "allowed": cells.choice_labels(self.choices)})
         return code
 
     def render(self, value, obj=None, **kwargs):

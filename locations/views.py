@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import LOCALITY_EDITORS, LOCALITY_IMPORTERS, OBSERVATION_AUTHORS
 from audit.choices import AuditAction
 from core.forms import apply_validation_error
+from core.importing.uploads import UploadStore
+from core.importing.views import ImportFlow, confirm_step, upload_step
 from core.permissions import role_required
 from core.responses import attachment_response
 from locations import importing, selectors, services
@@ -165,59 +167,41 @@ def locality_export(request):
     )
 
 
+def _import(*, user, dataset, dry_run):
+    return importing.locality_import(organisation=user.organisation, dataset=dataset, dry_run=dry_run)
+
+
+def _import_success_message(summary) -> str:
+    return _("Import je hotový. Nové lokality: %(new)s, změněné: %(updated)s, beze změny: %(unchanged)s.") % {
+        "new": summary.new,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+    }
+
+
+IMPORT_FLOW = ImportFlow(
+    importer=_import,
+    upload_form=LocalityImportForm,
+    confirm_form=LocalityImportConfirmForm,
+    uploads=UploadStore(),
+    columns=IMPORT_COLUMNS_HELP,
+    upload_template="locations/locality_import.html",
+    preview_template="locations/locality_import_preview.html",
+    upload_url="localities:import",
+    success_url="localities:list",
+    success_message=_import_success_message,
+)
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*LOCALITY_IMPORTERS)
 def locality_import(request):
-    """Upload a file and preview it (a dry run); the file waits on the server for the confirmation."""
-    form = LocalityImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        summary = importing.locality_import(organisation=request.user.organisation, dataset=form.dataset, dry_run=True)
-        if summary.file_errors:
-            for error in summary.file_errors:
-                form.add_error("file", error)
-        else:
-            confirm_form = None
-            if summary.is_valid and summary.has_changes:
-                token = importing.pending_upload_save(user=request.user, content=form.content, extension=form.extension)
-                confirm_form = LocalityImportConfirmForm(initial={"token": token})
-            return render(
-                request,
-                "locations/locality_import_preview.html",
-                {"summary": summary, "confirm_form": confirm_form, "filename": form.cleaned_data["file"].name},
-            )
-    return render(request, "locations/locality_import.html", {"form": form, "columns": IMPORT_COLUMNS_HELP})
+    """Upload a file of localities and preview it (a dry run)."""
+    return upload_step(request, IMPORT_FLOW)
 
 
 @require_POST
 @role_required(*LOCALITY_IMPORTERS)
 def locality_import_confirm(request):
     """Import the previewed file: read it again from the server and validate every row again."""
-    form = LocalityImportConfirmForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    token = form.cleaned_data["token"]
-    upload = importing.pending_upload_read(user=request.user, token=token)
-    if upload is None:
-        raise Http404
-    content, extension = upload
-    try:
-        dataset = importing.read_dataset(content, extension=extension)
-        summary = importing.locality_import(organisation=request.user.organisation, dataset=dataset, dry_run=False)
-    except importing.ImportFileError as error:
-        messages.error(request, error.message)
-        return redirect("localities:import")
-    finally:
-        importing.pending_upload_delete(user=request.user, token=token)
-    if not summary.is_valid:
-        messages.error(request, _("Data se od náhledu změnila a soubor už neprošel kontrolou. Nic nebylo uloženo."))
-        return render(
-            request,
-            "locations/locality_import_preview.html",
-            {"summary": summary, "confirm_form": None},
-        )
-    messages.success(
-        request,
-        _("Import je hotový. Nové lokality: %(new)s, změněné: %(updated)s, beze změny: %(unchanged)s.")
-        % {"new": summary.new, "updated": summary.updated, "unchanged": summary.unchanged},
-    )
-    return redirect("localities:list")
+    return confirm_step(request, IMPORT_FLOW)

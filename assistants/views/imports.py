@@ -1,79 +1,50 @@
-"""Import of historical shifts: upload → preview (nothing saved) → confirm (all rows or none).
+"""Import of historical shifts on the one import flow (core/importing/views.py): upload → preview → confirm."""
 
-The uploaded file waits on the server between the two steps (svl/tabular.UploadStore); the confirmation
-reads and checks it again, so it never trusts data sent back by the browser.
-"""
-
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import SHIFT_IMPORTERS
-from assistants import importing
 from assistants.forms import ShiftImportConfirmForm, ShiftImportForm
+from assistants.importing.columns import IMPORT_COLUMNS_HELP
+from assistants.importing.saving import shift_import as import_shifts
+from core.importing.uploads import UploadStore
+from core.importing.views import ImportFlow, confirm_step, upload_step
 from core.permissions import role_required
-from core.tabular import ImportFileError, read_dataset
+
+
+def _import(*, user, dataset, dry_run):
+    return import_shifts(organisation=user.organisation, dataset=dataset, by=user, dry_run=dry_run)
+
+
+def _success_message(summary) -> str:
+    return _(
+        "Import je hotový. Nové směny: %(shifts)s, nové záznamy: %(records)s, už importované řádky: %(duplicates)s."
+    ) % {"shifts": summary.new_shifts, "records": summary.new_records, "duplicates": summary.duplicate}
+
+
+FLOW = ImportFlow(
+    importer=_import,
+    upload_form=ShiftImportForm,
+    confirm_form=ShiftImportConfirmForm,
+    uploads=UploadStore("shifts"),
+    columns=IMPORT_COLUMNS_HELP,
+    upload_template="assistants/shift_import.html",
+    preview_template="assistants/shift_import_preview.html",
+    upload_url="shifts:import",
+    success_url="shifts:import",
+    success_message=_success_message,
+)
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(*SHIFT_IMPORTERS)
 def shift_import(request):
-    """Upload a file and preview it (a dry run); the file waits on the server for the confirmation."""
-    form = ShiftImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        summary = importing.shift_import(
-            organisation=request.user.organisation, dataset=form.dataset, by=request.user, dry_run=True
-        )
-        if summary.file_errors:
-            for error in summary.file_errors:
-                form.add_error("file", error)
-        else:
-            confirm_form = None
-            if summary.is_valid and summary.has_changes:
-                token = importing.uploads.save(user=request.user, content=form.content, extension=form.extension)
-                confirm_form = ShiftImportConfirmForm(initial={"token": token})
-            return render(
-                request,
-                "assistants/shift_import_preview.html",
-                {"summary": summary, "confirm_form": confirm_form, "filename": form.cleaned_data["file"].name},
-            )
-    return render(
-        request,
-        "assistants/shift_import.html",
-        {"form": form, "columns": importing.IMPORT_COLUMNS_HELP},
-    )
+    """Upload a file of historical shifts and preview it (a dry run)."""
+    return upload_step(request, FLOW)
 
 
 @require_POST
 @role_required(*SHIFT_IMPORTERS)
 def shift_import_confirm(request):
     """Import the previewed file: read it again from the server and check every row again."""
-    form = ShiftImportConfirmForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    token = form.cleaned_data["token"]
-    upload = importing.uploads.read(user=request.user, token=token)
-    if upload is None:
-        raise Http404
-    content, extension = upload
-    try:
-        dataset = read_dataset(content, extension=extension)
-        summary = importing.shift_import(
-            organisation=request.user.organisation, dataset=dataset, by=request.user, dry_run=False
-        )
-    except ImportFileError as error:
-        messages.error(request, error.message)
-        return redirect("shifts:import")
-    finally:
-        importing.uploads.delete(user=request.user, token=token)
-    if not summary.is_valid:
-        messages.error(request, _("Data se od náhledu změnila a soubor už neprošel kontrolou. Nic nebylo uloženo."))
-        return render(request, "assistants/shift_import_preview.html", {"summary": summary, "confirm_form": None})
-    messages.success(
-        request,
-        _("Import je hotový. Nové směny: %(shifts)s, nové záznamy: %(records)s, už importované řádky: %(duplicates)s.")
-        % {"shifts": summary.new_shifts, "records": summary.new_records, "duplicates": summary.duplicate},
-    )
-    return redirect("shifts:import")
+    return confirm_step(request, FLOW)

@@ -6,11 +6,11 @@ import io
 import openpyxl
 import pytest
 
-from assistants import importing
+from assistants.importing.columns import COLUMNS
 from tests.assistants.factories import ProjectFactory, category
 from tests.locations.factories import LocalityFactory
 
-HEADERS = list(importing.COLUMNS)
+HEADERS = list(COLUMNS)
 
 
 def shift_row(**overrides) -> dict:

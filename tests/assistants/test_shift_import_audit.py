@@ -12,8 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assistants import importing, services
+from assistants import services
 from assistants.choices import ShiftKind
+from assistants.importing.columns import SHIFT_COLUMNS
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, Shift, ShiftBreak
 from audit.choices import AuditAction
 from audit.models import AuditEvent
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("cast")
 
 def _import(organisation, rows, by, *, dry_run=False):
     dataset = read_dataset(csv_bytes(rows), extension=".csv")
-    return importing.shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=dry_run)
+    return shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=dry_run)
 
 
 def _rows() -> list[dict]:
@@ -34,7 +36,7 @@ def _rows() -> list[dict]:
     shift_only = {
         header: value
         for header, value in shift_row(Datum="4. 11. 2026", Přestávky_min="").items()
-        if header in importing.SHIFT_COLUMNS
+        if header in SHIFT_COLUMNS
     }
     return [shift_row(), shift_row(Čas_záznamu="12:00"), shift_only]
 
@@ -172,7 +174,7 @@ def _queries_of_import(organisation, coordinator, first_day: datetime.date, shif
     rows = [shift_row(Datum=f"{day:%-d. %-m. %Y}", Čas_záznamu=f"{hour}:00") for day in days for hour in (9, 11, 13)]
     dataset = read_dataset(csv_bytes(rows), extension=".csv")
     with CaptureQueriesContext(connection) as queries:
-        summary = importing.shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
+        summary = shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
     assert (summary.saved, summary.new_shifts, summary.new_records) == (True, shifts, shifts * 3)
     return len(queries)
 

@@ -4,7 +4,7 @@ descriptions and places were saved with them, and every XLSX export showing them
 
 import pytest
 
-from assistants import importing
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, Shift
 from core.tabular import read_dataset
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row  # noqa: F401
@@ -18,7 +18,7 @@ MESSAGE = (
 
 def _import(organisation, rows, by):
     dataset = read_dataset(csv_bytes(rows), extension=".csv")
-    return importing.shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=False)
+    return shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=False)
 
 
 def _errors(summary) -> list[tuple]:

@@ -10,7 +10,8 @@ import datetime
 import pytest
 import time_machine
 
-from assistants import importing, services
+from assistants import services
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, Shift
 from core.tabular import read_dataset
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row, xlsx_bytes  # noqa: F401
@@ -30,7 +31,7 @@ FOLD_MESSAGE = (
 def _import(organisation, rows, by, *, extension=".csv"):
     content = csv_bytes(rows) if extension == ".csv" else xlsx_bytes(rows)
     dataset = read_dataset(content, extension=extension)
-    return importing.shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=False)
+    return shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=False)
 
 
 def _utc(*args) -> datetime.datetime:

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from assistants import importing
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, Shift
 from core.tabular import read_dataset
 from tests.assistants.factories import at
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("cast")
 
 def _import(content: bytes, extension: str, organisation, by):
     dataset = read_dataset(content, extension=extension)
-    return importing.shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=False)
+    return shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=False)
 
 
 @pytest.mark.parametrize(

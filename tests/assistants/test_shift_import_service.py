@@ -1,12 +1,14 @@
-"""importing.shift_import: rows become approved imported shifts with their records; all rows or none."""
+"""shift_import: rows become approved imported shifts with their records; all rows or none."""
 
 import datetime
 
 import pytest
 
-from assistants import importing
 from assistants.choices import Outcome, ShiftKind, ShiftStatus
+from assistants.importing.columns import SHIFT_COLUMNS
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, Shift, ShiftStatusChange
+from core.importing.rows import RowStatus
 from core.tabular import read_dataset
 from tests.assistants.factories import ShiftFactory, at, category
 from tests.assistants.shift_import_helpers import cast_fixture, csv_bytes, shift_row  # noqa: F401
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("cast")
 
 def _import(organisation, rows, by, *, dry_run=False, **csv_options):
     dataset = read_dataset(csv_bytes(rows, **csv_options), extension=".csv")
-    return importing.shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=dry_run)
+    return shift_import(organisation=organisation, dataset=dataset, by=by, dry_run=dry_run)
 
 
 def test_row_becomes_an_approved_imported_shift_with_its_record(organisation, apk, mentor, coordinator, cast):
@@ -115,7 +117,7 @@ def test_shift_over_midnight_counts_on_its_start_date(organisation, coordinator)
 
 
 def test_row_without_record_columns_imports_the_shift_only(organisation, coordinator):
-    row = {header: value for header, value in shift_row().items() if header in importing.SHIFT_COLUMNS}
+    row = {header: value for header, value in shift_row().items() if header in SHIFT_COLUMNS}
 
     summary = _import(organisation, [row], coordinator)
 
@@ -144,7 +146,7 @@ def test_reimport_with_a_new_row_adds_it_to_the_imported_shift(organisation, coo
 
     summary = _import(organisation, [shift_row(), shift_row(Čas_záznamu="14:00")], coordinator)
 
-    assert [row.status for row in summary.rows] == [importing.RowStatus.DUPLICATE, importing.RowStatus.NEW]
+    assert [row.status for row in summary.rows] == [RowStatus.DUPLICATE, RowStatus.NEW]
     assert (summary.new_shifts, summary.new_records) == (0, 1)
     assert Shift.objects.count() == 1
     assert Shift.objects.get().records.count() == 2
@@ -315,7 +317,7 @@ def test_overlapping_shifts_within_the_file_are_refused(organisation, coordinato
 def test_missing_required_columns_are_a_file_error(organisation, coordinator):
     dataset = read_dataset(csv_bytes([shift_row()], headers=["Datum", "Začátek", "Konec"]), extension=".csv")
 
-    summary = importing.shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
+    summary = shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
 
     assert summary.file_errors == [
         "V záhlaví souboru chybí povinné sloupce: Asistent, Mentor, Projekt. "
@@ -328,7 +330,7 @@ def test_query_count_does_not_grow_per_row(organisation, coordinator, django_ass
     dataset = read_dataset(csv_bytes(rows), extension=".csv")
 
     with django_assert_max_num_queries(20):
-        summary = importing.shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
+        summary = shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
 
     assert (summary.new_shifts, summary.new_records) == (20, 40)
 

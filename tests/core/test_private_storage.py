@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from core.documents import private_directory, write_private_file
-from core.tabular import UploadStore
+from core.importing.uploads import UploadStore
 from tests.accounts.factories import UserFactory
 
 

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import tablib
 
-from locations import importing
+from core.tabular import read_dataset
 
 HEADERS = [
     "Název",
@@ -72,4 +72,4 @@ def xlsx_bytes(rows: list[list], *, headers=None) -> bytes:
 
 
 def dataset_of(rows: list[dict]) -> tablib.Dataset:
-    return importing.read_dataset(csv_bytes(rows), extension=".csv")
+    return read_dataset(csv_bytes(rows), extension=".csv")

@@ -5,6 +5,7 @@ the registry was a 500 from then on)."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.tabular import read_dataset
 from locations import importing
 from locations.models import Locality
 from tests.locations.locality_import_helpers import HEADERS, csv_bytes, locality_row, xlsx_bytes
@@ -15,7 +16,7 @@ MESSAGE = (
 
 
 def _import(content: bytes, extension: str, organisation) -> importing.ImportSummary:
-    dataset = importing.read_dataset(content, extension=extension)
+    dataset = read_dataset(content, extension=extension)
     return importing.locality_import(organisation=organisation, dataset=dataset, dry_run=False)
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.tabular import ImportFileError, read_dataset
 from locations import importing
 from locations.choices import HousingType, Region
 from locations.models import Locality
@@ -12,7 +13,7 @@ from tests.locations.locality_import_helpers import HEADERS, csv_bytes, locality
 
 
 def _import(content: bytes, extension: str, organisation) -> importing.ImportSummary:
-    dataset = importing.read_dataset(content, extension=extension)
+    dataset = read_dataset(content, extension=extension)
     return importing.locality_import(organisation=organisation, dataset=dataset, dry_run=False)
 
 
@@ -57,7 +58,7 @@ def test_csv_import_creates_locality_with_czech_text_intact(organisation, encodi
 
 
 def test_utf8_bom_does_not_stick_to_the_first_header(organisation):
-    dataset = importing.read_dataset(csv_bytes([locality_row()], encoding="utf-8-sig"), extension=".csv")
+    dataset = read_dataset(csv_bytes([locality_row()], encoding="utf-8-sig"), extension=".csv")
 
     assert dataset.headers[0] == "Název"
 
@@ -67,7 +68,7 @@ def test_windows_1250_file_is_detected_by_its_bytes(organisation):
     with pytest.raises(UnicodeDecodeError):
         content.decode("utf-8")
 
-    dataset = importing.read_dataset(content, extension=".csv")
+    dataset = read_dataset(content, extension=".csv")
 
     assert dataset.dict[0]["Název"] == "Předlice"
     assert dataset.dict[0]["Kraj"] == "Ústecký kraj"
@@ -166,8 +167,8 @@ def test_file_with_only_a_header_is_refused(organisation):
     ids=["empty", "unknown-encoding", "broken-xlsx", "xls"],
 )
 def test_unreadable_file_is_refused_with_a_czech_message(content, extension, message):
-    with pytest.raises(importing.ImportFileError) as raised:
-        importing.read_dataset(content, extension=extension)
+    with pytest.raises(ImportFileError) as raised:
+        read_dataset(content, extension=extension)
 
     assert raised.value.message == message
 
@@ -176,8 +177,8 @@ def test_comma_separated_file_with_unquoted_decimal_comma_is_refused_naming_the_
     content = "Název,Obec,Kód obce,Kraj,Typ bydlení,Zeměpisná šířka,Zeměpisná délka\n".encode()
     content += "Předlice,Ústí nad Labem,554804,Ústecký kraj,bytové domy,50,6706,14,0203\n".encode()
 
-    with pytest.raises(importing.ImportFileError) as raised:
-        importing.read_dataset(content, extension=".csv")
+    with pytest.raises(ImportFileError) as raised:
+        read_dataset(content, extension=".csv")
 
     assert raised.value.message == (
         "Řádek 2 má víc buněk než záhlaví; zkontrolujte oddělovač sloupců a desetinné čárky."

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from core.tabular import read_dataset
 from locations import importing
 from locations.choices import HousingType, Region
 from locations.models import Locality
@@ -64,7 +65,7 @@ def test_reimport_of_exported_file_updates_and_counts_unchanged_without_duplicat
         longitude=Decimal("14.020300"),
     )
     exported = locality_export_file(Locality.objects.filter(organisation=organisation), file_format="csv")
-    dataset = importing.read_dataset(exported, extension=".csv")
+    dataset = read_dataset(exported, extension=".csv")
     row = dataset.headers.index("Odhad počtu obyvatel")
     dataset = _with_cell(dataset, name="Předlice", column=row, value="2000")
 
@@ -85,7 +86,7 @@ def test_reimport_of_exported_xlsx_is_all_unchanged(organisation):
     exported = locality_export_file(Locality.objects.all(), file_format="xlsx")
 
     summary = importing.locality_import(
-        organisation=organisation, dataset=importing.read_dataset(exported, extension=".xlsx"), dry_run=False
+        organisation=organisation, dataset=read_dataset(exported, extension=".xlsx"), dry_run=False
     )
 
     assert (summary.is_valid, summary.new, summary.updated, summary.unchanged) == (True, 0, 0, 3)
@@ -139,7 +140,7 @@ def test_columns_left_out_of_the_file_keep_their_values_on_update(organisation):
     )
     headers = ["Název", "Obec", "Kód obce", "Kraj", "Typ bydlení"]
     row = locality_row(Název="Předlice", Obec="Ústí nad Labem")
-    dataset = importing.read_dataset(csv_bytes([row], headers=headers), extension=".csv")
+    dataset = read_dataset(csv_bytes([row], headers=headers), extension=".csv")
 
     summary = importing.locality_import(organisation=organisation, dataset=dataset, dry_run=False)
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from locations import importing
+from core.importing.uploads import UPLOAD_MAX_AGE_SECONDS
 from locations.models import Locality
 from tests.locations.factories import LocalityFactory
 from tests.locations.locality_import_helpers import HEADERS, csv_bytes, locality_row, xlsx_bytes
@@ -243,7 +243,7 @@ def test_stale_unconfirmed_uploads_are_purged_on_the_next_upload(login, coordina
     directory.mkdir()
     stale = directory / "1-1-old.csv"
     stale.write_bytes(b"x")
-    day_and_a_bit = importing.UPLOAD_MAX_AGE_SECONDS + 60
+    day_and_a_bit = UPLOAD_MAX_AGE_SECONDS + 60
     import os
     import time
 

@@ -1,4 +1,4 @@
-"""Random files for the import parsers (svl/tabular.read_dataset, re-exported by locations.importing) and random
+"""Random files for the import parsers (core/tabular.read_dataset) and random
 rows for the locality and shift import services: a readable file or a Czech message, never a crash, and an
 import saves every row or nothing."""
 
@@ -14,11 +14,10 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from assistants import services as shift_services
-from assistants.importing import shift_import
+from assistants.importing.saving import shift_import
 from assistants.models import FieldRecord, FieldRecordCategory, Shift
 from core import tabular
 from core.tabular import ImportFileError
-from locations import importing as locality_importing
 from locations.importing import locality_import
 from tests.assistants.factories import ProjectFactory
 from tests.locations.factories import LocalityFactory
@@ -33,7 +32,7 @@ from tests.property.tables import (
     xlsx_bytes,
 )
 
-READERS = [tabular.read_dataset, locality_importing.read_dataset]
+READERS = [tabular.read_dataset]
 EXTENSIONS = st.sampled_from([".csv", ".xlsx", ".txt", ""])
 # Cells of a well-formed file: no delimiter, quote or line break, so the table must come back exactly.
 SAFE_CELL = st.text(string.ascii_letters + string.digits + " áčďéěíňóřšťúůýžÁČŘŠŽ.-_/()", max_size=12)

@@ -13,8 +13,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from assistants import importing, services
+from assistants import services
 from assistants.choices import ShiftKind
+from assistants.importing.saving import shift_import
 from assistants.models import Shift
 from assistants.reports import apk_report
 from assistants.selectors import worklog
@@ -85,7 +86,7 @@ def _tablet_shift(project, apk, mentor, day, *, start="22:00", end="06:00", paus
 
 def _import(organisation, coordinator, rows):
     dataset = read_dataset(csv_bytes(rows), extension=".csv")
-    summary = importing.shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
+    summary = shift_import(organisation=organisation, dataset=dataset, by=coordinator, dry_run=False)
     assert summary.saved, [error.message for error in summary.errors]
     return summary
 
