@@ -162,6 +162,8 @@ class Shift(OrganisationOwned):
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
 
+    stale_message = _("Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("směna")
         verbose_name_plural = _("směny")
@@ -280,6 +282,8 @@ class FieldRecord(OrganisationOwned):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
+
+    stale_message = _("Záznam mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("záznam z terénu")

@@ -141,6 +141,8 @@ class Meeting(OrganisationOwned):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("založeno"), auto_now_add=True)
 
+    stale_message = _("Jednání mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("jednání")
         verbose_name_plural = _("jednání")
