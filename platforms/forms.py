@@ -22,7 +22,7 @@ from core.versioning import VersionedForm
 from platforms import selectors
 from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, Theme
 from platforms.models import Institution, Meeting, Platform, Representative, Task
-from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
+from platforms.services import ALLOWED_DOCUMENT_TYPES, INSTITUTION_FIELDS, PLATFORM_FIELDS, REPRESENTATIVE_FIELDS
 
 
 def _platform_date_input():
@@ -73,7 +73,7 @@ class InstitutionForm(VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = ["name", "kind", "is_active"]
+        fields = list(INSTITUTION_FIELDS)
 
     def __init__(self, data=None, *, instance: Institution | None = None, cancel_url: str):
         super().__init__(data, instance=instance)
@@ -97,7 +97,7 @@ class RepresentativeForm(VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Representative
-        fields = ["name", "function", "email", "phone", "is_active"]
+        fields = list(REPRESENTATIVE_FIELDS)
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
