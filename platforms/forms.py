@@ -194,7 +194,6 @@ class TaskFilterForm(forms.Form):
 # Every form that changes a meeting carries the version of the meeting the user saw; platforms/services.py
 # refuses a stale version and final minutes with its own messages.
 
-MEETING_INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
 NO_PERSONAL_DATA = _("Nepište jména ani jiné osobní údaje.")
 # Blank rows offered under the agenda items and the guests; static/js/formset_rows.js adds more on request.
 AGENDA_EXTRA_ROWS = 3
@@ -205,32 +204,13 @@ def _meeting_time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingVersionForm(forms.Form):
-    """A form carrying the version of the meeting the user saw (optimistic locking).
+class MeetingVersionForm(VersionedForm):
+    """A form of a meeting page, carrying the version of the meeting the user saw (none for a new meeting)."""
 
-    The version is hidden, so a problem with it is said above the form rather than at an invisible field.
-    """
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": MEETING_INCOMPLETE_FORM, "invalid": MEETING_INCOMPLETE_FORM},
-    )
-
-    def __init__(self, data=None, *, meeting: Meeting | None, initial=None, **kwargs):
-        initial = dict(initial or {})
-        if meeting is not None:
-            initial["version"] = meeting.version
-        super().__init__(data, initial=initial, **kwargs)
-        if meeting is None:
-            del self.fields["version"]
+    def __init__(self, data=None, *, meeting: Meeting | None, **kwargs):
+        super().__init__(data, version=meeting.version if meeting is not None else None, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
-
-    def clean(self):
-        cleaned = super().clean()
-        for error in self.errors.pop("version", []):
-            self.add_error(None, error)
-        return cleaned
 
 
 class MeetingForm(WallTimeMixin, MeetingVersionForm):
@@ -292,7 +272,7 @@ class MeetingForm(WallTimeMixin, MeetingVersionForm):
             Row(Column("place", css_class="col-md-6"), Column("locality", css_class="col-md-6")),
             "chair",
             "decisions" if meeting else "agenda",
-            *(["version"] if meeting else []),
+            *self.version_layout(),
             Submit("submit", _("Uložit změny") if meeting else _("Naplánovat jednání"), css_class="btn-lg"),
             _cancel_link(meeting.get_absolute_url() if meeting else platform.get_absolute_url()),
         )
