@@ -122,6 +122,7 @@ class ShiftPlanForm(WallTimeMixin, VersionedForm):
             "assistants": [a.pk for a in shift.assistants.all()],
             "localities": [loc.pk for loc in shift.localities.all()],
             "priorities": shift.priorities,
+            "version": shift.version,
         }
 
     def clean(self):
