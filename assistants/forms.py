@@ -32,7 +32,7 @@ def _time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ShiftPlanForm(WallTimeMixin, forms.Form):
+class ShiftPlanForm(WallTimeMixin, VersionedForm):
     """Plan a shift or change the plan of one that has not started (`shift`); the services validate the rest."""
 
     project = forms.ModelChoiceField(label=_("Projekt"), queryset=None, empty_label=_("vyberte projekt"))
@@ -64,14 +64,12 @@ class ShiftPlanForm(WallTimeMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Úkoly z porady před směnou."),
     )
-    # Optimistic locking: the version of the shift the user saw when the form was rendered.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, user, shift: Shift | None = None, initial=None):
         self.user = user
         self.shift = shift
         initial = {**(self.initial_from_shift(shift) if shift else {}), **(initial or {})}
-        super().__init__(data, initial=initial)
+        super().__init__(data, initial=initial, version=shift.version if shift else None)
         projects = selectors.plannable_projects_for(user)
         self.fields["project"].queryset = projects
         if not self.is_bound and not self.initial.get("project"):
@@ -84,8 +82,6 @@ class ShiftPlanForm(WallTimeMixin, forms.Form):
         self.fields["localities"].queryset = selectors.plan_localities_for(
             user, project_ids=self._project_ids(projects), include=current_localities
         )
-        if shift is not None:
-            self.fields["version"].required = True
         self.add_fold_field("start", stored=shift.planned_start if shift else None)
         self.add_fold_field("end", stored=shift.planned_end if shift else None)
         # A mentor plans as themself (and keeps the shift's mentor when editing); a coordinator names the mentor.
@@ -108,7 +104,7 @@ class ShiftPlanForm(WallTimeMixin, forms.Form):
             "kind",
             Row(Column("assistants", css_class="col-md-6"), Column("localities", css_class="col-md-6")),
             "priorities",
-            "version",
+            *self.version_layout(),
             Submit("submit", _("Uložit změny plánu") if shift else _("Naplánovat směnu"), css_class="btn-lg"),
         )
 
@@ -170,14 +166,12 @@ class ShiftPlanForm(WallTimeMixin, forms.Form):
         }
 
 
-class ShiftVersionForm(forms.Form):
+class ShiftVersionForm(VersionedForm):
     """The version of the shift the user saw; sent with every action on one shift (approve, cancel)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, shift: Shift, action: str = "", label: str = "", css_class: str = ""):
         # No ids: the page may hold this form next to another form's hidden "version".
-        super().__init__(data, initial={"version": shift.version}, auto_id=False)
+        super().__init__(data, version=shift.version, auto_id=False)
         self.helper = FormHelper()
         if action:
             self.helper.form_action = reverse(action, args=[shift.pk])
@@ -186,7 +180,7 @@ class ShiftVersionForm(forms.Form):
             )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(VersionedForm):
     """Return a submitted shift to its assistants; the comment tells them what to fix."""
 
     comment = forms.CharField(
@@ -196,10 +190,9 @@ class ReturnForm(forms.Form):
         validators=[validate_no_control_characters_multiline],
         error_messages={"required": _("Napište, co je potřeba opravit.")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, shift: Shift):
-        super().__init__(data, initial={"version": shift.version}, auto_id="return_%s")
+        super().__init__(data, version=shift.version, auto_id="return_%s")
         self.helper = FormHelper()
         self.helper.form_action = reverse("shifts:return", args=[shift.pk])
         self.helper.attrs = {"novalidate": ""}
@@ -210,7 +203,7 @@ class ReturnForm(forms.Form):
         )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VersionedForm):
     """Unlock an approved shift; the reason is kept in the status history."""
 
     reason = forms.CharField(
@@ -219,10 +212,9 @@ class ReopenForm(forms.Form):
         error_messages={"required": _("Uveďte důvod znovuotevření.")},
         validators=[validate_no_control_characters_multiline],
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, shift: Shift):
-        super().__init__(data, initial={"version": shift.version}, auto_id="reopen_%s")
+        super().__init__(data, version=shift.version, auto_id="reopen_%s")
         self.helper = FormHelper()
         self.helper.form_action = reverse("shifts:reopen", args=[shift.pk])
         self.helper.attrs = {"novalidate": ""}
@@ -458,7 +450,6 @@ class ShiftImportConfirmForm(ImportConfirmForm):
 # The APK's field-record form and the forms of the shift's work page.
 
 DRAFT_KEY_PREFIX = "svl:record-draft"
-INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
 
 
 def _shift_span(shift: Shift) -> tuple[datetime.datetime, datetime.datetime]:
@@ -523,7 +514,7 @@ class CategoryRadioSelect(forms.RadioSelect):
         return option
 
 
-class FieldRecordForm(WallTimeMixin, forms.ModelForm):
+class FieldRecordForm(VersionedForm, WallTimeMixin, forms.ModelForm):
     """A field record of `shift`, new or (with `instance`) edited; services.record_create / record_update save it.
 
     New records carry a `client_token` made when the form is rendered, so a retried submit saves nothing twice;
@@ -536,7 +527,6 @@ class FieldRecordForm(WallTimeMixin, forms.ModelForm):
         error_messages={"required": _("Zadejte čas."), "invalid": _("Zadejte čas ve tvaru 14:30.")},
     )
     client_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, error_messages={"invalid": INCOMPLETE_FORM})
 
     class Meta:
         model = FieldRecord
@@ -576,7 +566,6 @@ class FieldRecordForm(WallTimeMixin, forms.ModelForm):
             shown = timezone.now() if shift.actual_end is None else None
         else:
             shown = instance.recorded_at
-            initial["version"] = instance.version
         if shown is not None:
             initial["time"] = timezone.localtime(shown).replace(second=0, microsecond=0).time()
         super().__init__(data, instance=instance, initial=initial)
@@ -590,8 +579,9 @@ class FieldRecordForm(WallTimeMixin, forms.ModelForm):
         self.fields["locality"].queryset = selectors.record_localities_for(shift, include=include)
         self.fields["locality"].empty_label = _("— jen jiné místo —")
         self.fields["outcome"].choices = [("", _("vyberte výsledek")), *Outcome.choices]
-        # A new record carries its client token, an edited one its version.
-        del self.fields["version" if instance is None else "client_token"]
+        # A new record carries its client token, an edited one its version (VersionedForm).
+        if instance is not None:
+            del self.fields["client_token"]
         self.helper = FormHelper()
         self.helper.form_class = "record-form"
         # Server-side validation gives Czech messages at each field; the browser's own would pre-empt them.
@@ -621,7 +611,7 @@ class FieldRecordForm(WallTimeMixin, forms.ModelForm):
                 ),
                 css_class="g-2",
             ),
-            "version" if instance is not None else "client_token",
+            *(self.version_layout() if instance is not None else ["client_token"]),
         )
 
     @staticmethod
@@ -654,9 +644,6 @@ class FieldRecordForm(WallTimeMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # The version is hidden: a problem with it is said above the form, not at an invisible field.
-        if "version" in self.fields and (self.errors.pop("version", None) or cleaned.get("version") is None):
-            self.add_error(None, INCOMPLETE_FORM)
         # Said at the field (as the service says it), not only by the model's constraint above the form.
         if "locality" in cleaned and not cleaned.get("locality") and not cleaned.get("place", "").strip():
             self.add_error("locality", _("Vyberte lokalitu, nebo vyplňte jiné místo."))
@@ -681,24 +668,7 @@ class OutlineSubmit(Submit):
     field_classes = "btn btn-outline-primary"
 
 
-class ShiftVersionedForm(forms.Form):
-    """A work-page form carrying the version of the shift the user saw (optimistic locking).
-
-    The version is hidden, so a problem with it is said above the form rather than at an invisible field.
-    """
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": INCOMPLETE_FORM, "invalid": INCOMPLETE_FORM}
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        for error in self.errors.pop("version", []):
-            self.add_error(None, error)
-        return cleaned
-
-
-class ShiftNoteForm(ShiftVersionedForm):
+class ShiftNoteForm(VersionedForm):
     """The shift note, sent when the APK submits an ended shift for review."""
 
     note = forms.CharField(
@@ -710,7 +680,7 @@ class ShiftNoteForm(ShiftVersionedForm):
     )
 
     def __init__(self, data=None, *, shift: Shift):
-        super().__init__(data, initial={"note": shift.note, "version": shift.version})
+        super().__init__(data, initial={"note": shift.note}, version=shift.version)
         self.helper = FormHelper()
         self.helper.form_action = reverse("shifts:submit", args=[shift.pk])
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
@@ -719,15 +689,15 @@ class ShiftNoteForm(ShiftVersionedForm):
         )
 
 
-class ShiftCorrectForm(WallTimeMixin, ShiftVersionedForm):
+class ShiftCorrectForm(WallTimeMixin, VersionedForm):
     """Correct the actual start and end of an ended or returned shift."""
 
     actual_start = LocalDateTimeField(label=_("Skutečný začátek"))
     actual_end = LocalDateTimeField(label=_("Skutečný konec"))
 
     def __init__(self, data=None, *, shift: Shift):
-        initial = {"actual_start": shift.actual_start, "actual_end": shift.actual_end, "version": shift.version}
-        super().__init__(data, initial=initial)
+        initial = {"actual_start": shift.actual_start, "actual_end": shift.actual_end}
+        super().__init__(data, initial=initial, version=shift.version)
         self.add_fold_field("actual_start", stored=shift.actual_start)
         self.add_fold_field("actual_end", stored=shift.actual_end)
         self.helper = FormHelper()
@@ -750,7 +720,7 @@ class ShiftCorrectForm(WallTimeMixin, ShiftVersionedForm):
         return cleaned
 
 
-class BreakAddForm(WallTimeMixin, ShiftVersionedForm):
+class BreakAddForm(WallTimeMixin, VersionedForm):
     """A break recorded afterwards (its start and end known)."""
 
     started_at = LocalDateTimeField(label=_("Začátek přestávky"))
@@ -758,7 +728,7 @@ class BreakAddForm(WallTimeMixin, ShiftVersionedForm):
 
     def __init__(self, data=None, *, shift: Shift):
         self.shift = shift
-        super().__init__(data, initial={"version": shift.version})
+        super().__init__(data, version=shift.version)
         self.add_fold_field("started_at")
         self.add_fold_field("ended_at")
         self.helper = FormHelper()

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assistants.choices import Funder, Outcome, ShiftKind, ShiftStatus
 from core import clock
-from core.scoping import OrganisationOwned
+from core.models import StatusChange
+from core.scoping import OrganisationOwned, OrganisationQuerySet
 from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from core.versioning import Versioned
 from locations.models import Locality
@@ -162,6 +163,8 @@ class Shift(OrganisationOwned):
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
 
+    stale_message = _("Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("směna")
         verbose_name_plural = _("směny")
@@ -210,12 +213,20 @@ class Shift(OrganisationOwned):
         return self.status == ShiftStatus.APPROVED
 
 
+class ShiftChildQuerySet(OrganisationQuerySet):
+    """A shift's breaks and status history belong to the shift's organisation."""
+
+    organisation_path = "shift__organisation"
+
+
 class ShiftBreak(models.Model):
     """A break during a shift; an open break has no end yet."""
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("směna"))
     started_at = models.DateTimeField(_("začátek přestávky"))
     ended_at = models.DateTimeField(_("konec přestávky"), null=True, blank=True)
+
+    objects = ShiftChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("přestávka")
@@ -281,6 +292,8 @@ class FieldRecord(OrganisationOwned):
     created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
 
+    stale_message = _("Záznam mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("záznam z terénu")
         verbose_name_plural = _("záznamy z terénu")
@@ -306,22 +319,19 @@ class FieldRecord(OrganisationOwned):
         return reverse("shifts:record_edit", args=[self.pk])
 
 
-class ShiftStatusChange(models.Model):
+class ShiftStatusChange(StatusChange):
     """History of a shift's status: who, when, from, to, and the comment (required for returns and reopening)."""
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("směna"))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("změnil")
-    )
-    changed_at = models.DateTimeField(_("kdy"), auto_now_add=True)
     from_status = models.CharField(_("z"), max_length=20, choices=ShiftStatus.choices, blank=True)
     to_status = models.CharField(_("na"), max_length=20, choices=ShiftStatus.choices)
     comment = models.TextField(_("komentář"), blank=True, validators=[validate_no_control_characters_multiline])
 
-    class Meta:
+    objects = ShiftChildQuerySet.as_manager()
+
+    class Meta(StatusChange.Meta):
         verbose_name = _("změna stavu směny")
         verbose_name_plural = _("změny stavu směn")
-        ordering = ["changed_at", "id"]
         indexes = [
             # Serves the history on the shift page.
             models.Index(fields=["shift", "changed_at"], name="status_change_shift_idx"),

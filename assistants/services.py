@@ -21,14 +21,11 @@ from accounts.models import Organisation, User
 from assistants.choices import ALLOWED_TRANSITIONS, DEFAULT_CATEGORIES, EDITABLE_STATUSES, ShiftStatus
 from assistants.models import FieldRecord, FieldRecordCategory, Project, Shift, ShiftBreak, ShiftStatusChange
 from core import clock
+from core.services import model_update
 from core.versioning import lock, save_new_version
 from locations.models import Locality
 
 MAX_ASSISTANTS = 3
-
-
-def stale_error() -> ValidationError:
-    return ValidationError(_("Směnu mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."), code="stale")
 
 
 # --- projects --------------------------------------------------------------------------------------
@@ -61,14 +58,13 @@ def project_update(
 ) -> Project:
     """Change a project and its members; `version` is the one the user's form saw."""
     project = lock(project, version=version, queryset=Project.objects.select_related("organisation"))
-    for name, value in fields.items():
-        if name not in PROJECT_FIELDS:
-            raise TypeError(f"Unknown project field {name}")
-        setattr(project, name, value)
-    project.full_clean()
-    _check_members(project.organisation, assistants, Role.APK, "assistants")
-    _check_members(project.organisation, mentors, Role.MENTOR, "mentors")
-    save_new_version(project)
+
+    def clean(project: Project) -> None:
+        project.full_clean()
+        _check_members(project.organisation, assistants, Role.APK, "assistants")
+        _check_members(project.organisation, mentors, Role.MENTOR, "mentors")
+
+    project, _updated = model_update(instance=project, fields=PROJECT_FIELDS, data=fields, clean=clean)
     project.assistants.set(assistants)
     project.mentors.set(mentors)
     project.localities.set([loc for loc in localities if loc.organisation_id == project.organisation_id])
@@ -279,14 +275,6 @@ def shift_plan(
     return shift
 
 
-def _locked(shift: Shift, version: int | None) -> Shift:
-    """Re-read the shift under a row lock and check the version the user saw."""
-    current = Shift.objects.select_for_update().get(pk=shift.pk)
-    if version is not None and current.version != version:
-        raise stale_error()
-    return current
-
-
 @transaction.atomic
 def shift_update_plan(
     *,
@@ -304,7 +292,7 @@ def shift_update_plan(
     start_fold: int | None = None,
     end_fold: int | None = None,
 ) -> Shift:
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     if shift.status != ShiftStatus.PLANNED:
         raise ValidationError(_("Upravit plán lze jen u směny, která ještě nezačala."))
     validate_shift_team(project=project, mentor=mentor, assistants=assistants, localities=localities)
@@ -313,9 +301,8 @@ def shift_update_plan(
     _check_overlaps(assistants=assistants, planned_start=planned_start, planned_end=planned_end, exclude_pk=shift.pk)
     shift.project, shift.mentor, shift.date, shift.kind, shift.priorities = project, mentor, date, kind, priorities
     shift.planned_start, shift.planned_end = planned_start, planned_end
-    shift.version += 1
     shift.full_clean()
-    shift.save()
+    save_new_version(shift)
     shift.assistants.set(assistants)
     shift.localities.set(localities)
     return shift
@@ -324,7 +311,7 @@ def shift_update_plan(
 @transaction.atomic
 def shift_cancel(*, shift: Shift, version: int, by: User) -> None:
     """Delete a planned shift that has not started (nothing was recorded on it)."""
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     if shift.status != ShiftStatus.PLANNED:
         raise ValidationError(_("Zrušit lze jen směnu, která ještě nezačala."))
     shift.delete()
@@ -423,12 +410,11 @@ def compute_worked_minutes(shift: Shift) -> int | None:
 
 @transaction.atomic
 def shift_start(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> Shift:
-    shift = _locked(shift, None)
+    shift = lock(shift, version=None)
     _require_assistant(shift, by)
     _transition(shift, ShiftStatus.IN_PROGRESS, by)
     shift.actual_start = at or timezone.now()
-    shift.version += 1
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
@@ -438,20 +424,19 @@ def _open_break(shift: Shift) -> ShiftBreak | None:
 
 @transaction.atomic
 def break_start(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> ShiftBreak:
-    shift = _locked(shift, None)
+    shift = lock(shift, version=None)
     _require_assistant(shift, by)
     if shift.status != ShiftStatus.IN_PROGRESS or shift.actual_end is not None:
         raise ValidationError(_("Přestávku lze začít jen během probíhající směny."))
     if _open_break(shift):
         raise ValidationError(_("Přestávka už probíhá."))
-    shift.version += 1
-    shift.save(update_fields=["version", "updated_at"])
+    save_new_version(shift, update_fields=["updated_at"])
     return ShiftBreak.objects.create(shift=shift, started_at=at or timezone.now())
 
 
 @transaction.atomic
 def break_end(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> ShiftBreak:
-    shift = _locked(shift, None)
+    shift = lock(shift, version=None)
     _require_assistant(shift, by)
     open_break = _open_break(shift)
     if open_break is None:
@@ -459,15 +444,14 @@ def break_end(*, shift: Shift, by: User, at: datetime.datetime | None = None) ->
     open_break.ended_at = max(at or timezone.now(), open_break.started_at + datetime.timedelta(minutes=1))
     open_break.full_clean()
     open_break.save()
-    shift.version += 1
-    shift.save(update_fields=["version", "updated_at"])
+    save_new_version(shift, update_fields=["updated_at"])
     return open_break
 
 
 @transaction.atomic
 def break_add(*, shift: Shift, by: User, version: int, started_at, ended_at) -> ShiftBreak:
     """Record a break afterwards (start and end known), e.g. when correcting a returned shift."""
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_assistant(shift, by)
     if shift.status not in EDITABLE_STATUSES:
         raise ValidationError(_("Směnu už nelze upravovat."))
@@ -481,21 +465,19 @@ def break_add(*, shift: Shift, by: User, version: int, started_at, ended_at) -> 
         raise ValidationError(_("Přestávka se překrývá s jinou přestávkou."))
     new_break.save()
     _refresh_hours(shift)
-    shift.version += 1
-    shift.save()
+    save_new_version(shift)
     return new_break
 
 
 @transaction.atomic
 def break_delete(*, shift: Shift, by: User, version: int, break_id: int) -> None:
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_assistant(shift, by)
     if shift.status not in EDITABLE_STATUSES:
         raise ValidationError(_("Směnu už nelze upravovat."))
     shift.breaks.filter(pk=break_id).delete()
     _refresh_hours(shift)
-    shift.version += 1
-    shift.save()
+    save_new_version(shift)
 
 
 def _refresh_hours(shift: Shift):
@@ -505,7 +487,7 @@ def _refresh_hours(shift: Shift):
 @transaction.atomic
 def shift_end(*, shift: Shift, by: User, at: datetime.datetime | None = None) -> Shift:
     """End the shift: closes a running break and computes the hours worked."""
-    shift = _locked(shift, None)
+    shift = lock(shift, version=None)
     _require_assistant(shift, by)
     if shift.status != ShiftStatus.IN_PROGRESS:
         raise ValidationError(_("Ukončit lze jen probíhající směnu."))
@@ -518,9 +500,8 @@ def shift_end(*, shift: Shift, by: User, at: datetime.datetime | None = None) ->
         open_break.save()
     shift.actual_end = max(end, shift.actual_start + datetime.timedelta(minutes=1))
     _refresh_hours(shift)
-    shift.version += 1
     shift.full_clean()
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
@@ -529,22 +510,21 @@ def shift_correct_times(
     *, shift: Shift, by: User, version: int, actual_start: datetime.datetime, actual_end: datetime.datetime, note: str
 ) -> Shift:
     """Correct the actual times and the note of an ended or returned shift before (re)submitting."""
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_assistant(shift, by)
     if shift.status not in EDITABLE_STATUSES or shift.actual_start is None:
         raise ValidationError(_("Směnu už nelze upravovat."))
     validate_shift_span(start=actual_start, end=actual_end)
     shift.actual_start, shift.actual_end, shift.note = actual_start, actual_end, note
     _refresh_hours(shift)
-    shift.version += 1
     shift.full_clean()
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
 @transaction.atomic
 def shift_submit(*, shift: Shift, by: User, version: int, note: str) -> Shift:
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_assistant(shift, by)
     if shift.actual_end is None:
         raise ValidationError(_("Před odevzdáním směnu ukončete."))
@@ -554,8 +534,7 @@ def shift_submit(*, shift: Shift, by: User, version: int, note: str) -> Shift:
     shift.note = note
     shift.return_comment = ""
     _refresh_hours(shift)
-    shift.version += 1
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
@@ -575,15 +554,14 @@ def _require_reviewer(shift: Shift, user: User):
 
 @transaction.atomic
 def shift_approve(*, shift: Shift, by: User, version: int | None) -> Shift:
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_reviewer(shift, by)
     _transition(shift, ShiftStatus.APPROVED, by)
     _refresh_hours(shift)
     shift.approved_at = timezone.now()
     shift.approved_by = by
-    shift.version += 1
     shift.full_clean()
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
@@ -598,14 +576,13 @@ def shift_return(*, shift: Shift, by: User, version: int, comment: str) -> Shift
     """Return a submitted shift to its assistants with a required comment."""
     if not comment.strip():
         raise ValidationError({"comment": _("Napište, co je potřeba opravit.")})
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_reviewer(shift, by)
     if shift.status != ShiftStatus.SUBMITTED:
         raise ValidationError(_("Vrátit lze jen odevzdanou směnu."))
     _transition(shift, ShiftStatus.RETURNED, by, comment.strip())
     shift.return_comment = comment.strip()
-    shift.version += 1
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
@@ -614,7 +591,7 @@ def shift_reopen(*, shift: Shift, by: User, version: int, reason: str) -> Shift:
     """Unlock an approved shift (mentor only, with a reason that is kept in the history)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Uveďte důvod znovuotevření.")})
-    shift = _locked(shift, version)
+    shift = lock(shift, version=version)
     _require_reviewer(shift, by)
     if shift.status != ShiftStatus.APPROVED:
         raise ValidationError(_("Znovu otevřít lze jen schválenou směnu."))
@@ -622,8 +599,7 @@ def shift_reopen(*, shift: Shift, by: User, version: int, reason: str) -> Shift:
     shift.return_comment = reason.strip()
     shift.approved_at = None
     shift.approved_by = None
-    shift.version += 1
-    shift.save()
+    save_new_version(shift)
     return shift
 
 
@@ -687,7 +663,7 @@ def record_create(*, shift: Shift, author: User, client_token: uuid.UUID, **fiel
     """Save a field record at once. A repeated submit with the same token returns the first record."""
     # Look for the token only under the shift's row lock: a double-tap's second request waits here until the
     # first commits and then finds its record, instead of failing on the unique token.
-    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    shift = lock(shift, version=None)
     existing = FieldRecord.objects.filter(client_token=client_token).first()
     if existing is not None:
         if existing.shift_id != shift.pk:
@@ -702,26 +678,26 @@ def record_create(*, shift: Shift, author: User, client_token: uuid.UUID, **fiel
     return record, True
 
 
+def _lock_record(record: FieldRecord, *, version: int | None) -> FieldRecord:
+    # The shift's row too: a record changes only while its shift is editable, and the shift's submit waits here.
+    return lock(record, version=version, queryset=FieldRecord.objects.select_related("shift"), also_lock=("shift",))
+
+
 @transaction.atomic
 def record_update(*, record: FieldRecord, by: User, version: int, **fields) -> FieldRecord:
-    record = FieldRecord.objects.select_for_update().select_related("shift").get(pk=record.pk)
-    if record.version != version:
-        raise ValidationError(
-            _("Záznam mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."), code="stale"
-        )
+    record = _lock_record(record, version=version)
     _require_editable(record.shift, by)
-    for name, value in fields.items():
-        if name not in RECORD_FIELDS:
-            raise TypeError(f"Unknown record field {name}")
-        setattr(record, name, value)
-    validate_record(record, organisation_id=record.shift.organisation_id)
-    record.version += 1
-    record.save()
+    record, _updated = model_update(
+        instance=record,
+        fields=RECORD_FIELDS,
+        data=fields,
+        clean=lambda record: validate_record(record, organisation_id=record.shift.organisation_id),
+    )
     return record
 
 
 @transaction.atomic
 def record_delete(*, record: FieldRecord, by: User) -> None:
-    record = FieldRecord.objects.select_for_update().select_related("shift").get(pk=record.pk)
+    record = _lock_record(record, version=None)
     _require_editable(record.shift, by)
     record.delete()

@@ -182,18 +182,16 @@ class ClientCreateForm(ClientFormBase):
         self._set_layout()
 
 
-class ClientEditForm(ClientFormBase):
+class ClientEditForm(VersionedForm, ClientFormBase):
     """Changes of a client's attributes and identity, with the version the worker saw (optimistic locking)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
     def __init__(self, *args, client: Client, identity: ClientIdentity | None, **kwargs):
-        initial = {"version": client.version}
+        initial = {}
         if identity is not None:
             initial.update({name: getattr(identity, name) for name in IDENTITY_FIELDS})
         super().__init__(*args, instance=client, initial=initial, **kwargs)
         self.helper.layout = Layout(
-            *self._client_fieldsets(), "version", Submit("submit", _("Uložit změny"), css_class="btn-lg")
+            *self._client_fieldsets(), *self.version_layout(), Submit("submit", _("Uložit změny"), css_class="btn-lg")
         )
 
 
@@ -234,7 +232,6 @@ class SocialServiceForm(VersionedForm, forms.ModelForm):
 # Cases, closing and reopening, contacts, plans, referrals, anonymous contacts.
 # The forms only collect input; the services in cases/services.py validate the rest and save.
 
-CASEWORK_INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
 # The quick choices of a contact's length (minutes), as big buttons next to the number input.
 QUICK_DURATIONS = (15, 30, 45, 60, 90)
 # Radios and checkboxes drawn as a grid of big toggle buttons (touch targets on a tablet).
@@ -283,25 +280,7 @@ def _workers_field(label):
     )
 
 
-class CaseworkVersionedForm(forms.Form):
-    """A form carrying the version of the object the user saw (optimistic locking).
-
-    The version is hidden, so a problem with it is said above the form rather than at an invisible field.
-    """
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": CASEWORK_INCOMPLETE_FORM, "invalid": CASEWORK_INCOMPLETE_FORM},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        for error in self.errors.pop("version", []):
-            self.add_error(None, error)
-        return cleaned
-
-
-class CaseForm(CaseworkVersionedForm):
+class CaseForm(VersionedForm):
     """A new case of a client, or (with `case`) its role, crime type, opening date and workers."""
 
     role = forms.ChoiceField(
@@ -330,19 +309,16 @@ class CaseForm(CaseworkVersionedForm):
                 "crime_type": case.crime_type,
                 "opened_on": case.opened_on,
                 "workers": [worker.pk for worker in current],
-                "version": case.version,
             }
-        super().__init__(data, initial=initial)
+        super().__init__(data, initial=initial, version=case.version if case else None)
         self.fields["workers"].queryset = selectors.case_worker_choices(user, include=current)
-        if case is None:
-            del self.fields["version"]
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
         self.helper.layout = Layout(
             Field("role", template=CHOICE_BUTTONS, wrapper_class="choice-grid-3"),
             Row(Column("crime_type", css_class="col-md-7"), Column("opened_on", css_class="col-md-5")),
             Field("workers", template=CHOICE_BUTTONS, wrapper_class="choice-grid-2"),
-            *(["version"] if case else []),
+            *self.version_layout(),
             Submit("submit", _("Uložit změny případu") if case else _("Založit případ"), css_class="btn-lg"),
         )
 
@@ -357,7 +333,7 @@ class CaseForm(CaseworkVersionedForm):
         }
 
 
-class CaseCloseForm(CaseworkVersionedForm):
+class CaseCloseForm(VersionedForm):
     """Close a case: the date and the reason (kept with the case)."""
 
     closed_on = forms.DateField(
@@ -375,7 +351,7 @@ class CaseCloseForm(CaseworkVersionedForm):
 
     def __init__(self, data=None, *, case: Case):
         self.case = case
-        super().__init__(data, initial={"closed_on": timezone.localdate(), "version": case.version}, auto_id="close_%s")
+        super().__init__(data, initial={"closed_on": timezone.localdate()}, version=case.version, auto_id="close_%s")
         self.helper = FormHelper()
         self.helper.form_action = reverse("cases:case_close", args=[case.pk])
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
@@ -395,7 +371,7 @@ class CaseCloseForm(CaseworkVersionedForm):
         return cleaned
 
 
-class CaseReopenForm(CaseworkVersionedForm):
+class CaseReopenForm(VersionedForm):
     """Reopen a closed case; the reason is kept with the case's closure history."""
 
     reason = forms.CharField(
@@ -406,7 +382,7 @@ class CaseReopenForm(CaseworkVersionedForm):
     )
 
     def __init__(self, data=None, *, case: Case):
-        super().__init__(data, initial={"version": case.version}, auto_id="reopen_%s")
+        super().__init__(data, version=case.version, auto_id="reopen_%s")
         self.helper = FormHelper()
         self.helper.form_action = reverse("cases:case_reopen", args=[case.pk])
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
@@ -423,7 +399,7 @@ def intervention_hint(threshold_minutes: int) -> str:
     }
 
 
-class ContactEntryForm(CaseworkVersionedForm):
+class ContactEntryForm(VersionedForm):
     """A contact within `case`, new or (with `contact`) edited; services.contact_create / contact_update save it.
 
     Laid out for a tablet: the form, place, activities and tasks are big toggle buttons, the duration has quick
@@ -477,9 +453,8 @@ class ContactEntryForm(CaseworkVersionedForm):
                 "activities": contact.activities,
                 "specific_tasks": contact.specific_tasks,
                 "note": contact.note,
-                "version": contact.version,
             }
-        super().__init__(data, initial=initial)
+        super().__init__(data, initial=initial, version=contact.version if contact else None)
         self.fields["workers"].queryset = selectors.case_worker_choices(user, include=current)
         self.fields["locality"].queryset = selectors.contact_locality_choices(
             user, include=contact.locality if contact else None
@@ -487,8 +462,6 @@ class ContactEntryForm(CaseworkVersionedForm):
         threshold = case.client.service.intervention_threshold_minutes
         self.fields["duration_minutes"].help_text = intervention_hint(threshold)
         self.fields["duration_minutes"].widget.attrs["data-threshold"] = threshold
-        if contact is None:
-            del self.fields["version"]
         self.helper = FormHelper()
         self.helper.form_class = "contact-form"
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
@@ -507,7 +480,7 @@ class ContactEntryForm(CaseworkVersionedForm):
             Field("specific_tasks", template=CHOICE_BUTTONS, wrapper_class="choice-grid-2"),
             Field("workers", template=CHOICE_BUTTONS, wrapper_class="choice-grid-2"),
             "note",
-            *(["version"] if contact else []),
+            *self.version_layout(),
             Submit("submit", _("Uložit kontakt"), css_class="btn-lg w-100"),
         )
 
@@ -621,7 +594,7 @@ class AnonymousContactEntryForm(forms.Form):
         return {"service": data["service"], **{name: data[name] for name in names}}
 
 
-class PlanForm(CaseworkVersionedForm):
+class PlanForm(VersionedForm):
     """The individual plan of a case: new, or (with `plan`) edited with the version the user saw."""
 
     goals = forms.CharField(
@@ -649,11 +622,12 @@ class PlanForm(CaseworkVersionedForm):
                 "steps": plan.steps,
                 "responsible": plan.responsible,
                 "review_on": plan.review_on,
-                "version": plan.version,
             }
-        super().__init__(data, initial=initial)
-        # No version sent means the user saw no plan; the service refuses it if a plan was saved meanwhile.
-        self.fields["version"].required = False
+        super().__init__(data, initial=initial, version=plan.version if plan else None)
+        if plan is not None:
+            # A new-plan form sends no version; when a colleague's plan was saved meanwhile, the view edits that one
+            # and the service refuses the missing version as stale, rather than the form calling itself incomplete.
+            self.fields["version"].required = False
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
         self.helper.layout = Layout(
@@ -661,7 +635,7 @@ class PlanForm(CaseworkVersionedForm):
             "steps",
             "responsible",
             Row(Column("review_on", css_class="col-sm-6")),
-            *(["version"] if plan else []),
+            *self.version_layout(),
             Submit("submit", _("Uložit plán"), css_class="btn-lg"),
         )
 
@@ -674,7 +648,7 @@ class PlanForm(CaseworkVersionedForm):
         }
 
 
-class PlanReviewForm(CaseworkVersionedForm):
+class PlanReviewForm(VersionedForm):
     """A review of the plan: the summary, when, and the next review date."""
 
     reviewed_on = forms.DateField(
@@ -694,7 +668,7 @@ class PlanReviewForm(CaseworkVersionedForm):
     )
 
     def __init__(self, data=None, *, plan: IndividualPlan):
-        super().__init__(data, initial={"reviewed_on": timezone.localdate(), "version": plan.version})
+        super().__init__(data, initial={"reviewed_on": timezone.localdate()}, version=plan.version)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
         self.helper.layout = Layout(

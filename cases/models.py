@@ -122,6 +122,8 @@ class Client(OrganisationOwned):
     anonymised_at = models.DateTimeField(_("anonymizováno"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    stale_message = _("Klienta mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("klient")
         verbose_name_plural = _("klienti")
@@ -195,6 +197,8 @@ class Case(OrganisationOwned):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("založeno"), auto_now_add=True)
 
+    stale_message = _("Případ mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("případ")
         verbose_name_plural = _("případy")
@@ -266,6 +270,8 @@ class Contact(OrganisationOwned):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("zapsáno"), auto_now_add=True)
 
+    stale_message = _("Kontakt mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
+
     class Meta:
         verbose_name = _("kontakt")
         verbose_name_plural = _("kontakty")
@@ -334,6 +340,8 @@ class IndividualPlan(OrganisationOwned):
     review_on = models.DateField(_("datum revize"))
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("změněno"), auto_now=True)
+
+    stale_message = _("Plán mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("individuální plán")

@@ -28,7 +28,8 @@ from cases.models import (
     Referral,
     SocialService,
 )
-from core.versioning import lock, next_version, save_new_version
+from core.services import model_update
+from core.versioning import lock, next_version, save_new_version, stale_error
 
 CLIENT_FIELDS = (
     "gender",
@@ -41,13 +42,6 @@ CLIENT_FIELDS = (
     "note",
 )
 IDENTITY_FIELDS = ("full_name", "birth_year", "phone", "address")
-
-
-def stale_error(what: str) -> ValidationError:
-    return ValidationError(
-        _("%(what)s mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.") % {"what": what},
-        code="stale",
-    )
 
 
 def access_log_write(*, user: User | None, action: str, obj, client: Client | None) -> None:
@@ -105,12 +99,7 @@ SERVICE_FIELDS = ("name", "registration_number", "kind", "target_groups", "inter
 def service_update(*, service: SocialService, version: int | None, **fields) -> SocialService:
     """Change a social service; `version` is the one the user's form saw."""
     service = lock(service, version=version)
-    for name, value in fields.items():
-        if name not in SERVICE_FIELDS:
-            raise TypeError(f"Unknown service field {name}")
-        setattr(service, name, value)
-    service.full_clean()
-    save_new_version(service)
+    service, _updated = model_update(instance=service, fields=SERVICE_FIELDS, data=fields)
     return service
 
 
@@ -148,18 +137,13 @@ def client_create(
 
 @transaction.atomic
 def client_update(*, client: Client, by: User, version: int, identity: dict | None = None, **fields) -> Client:
-    client = Client.objects.select_for_update().get(pk=client.pk)
+    client = lock(client, version=None)
+    # Said before the version: an anonymised client's data cannot be changed whatever the form saw.
     if client.anonymised_at is not None:
         raise ValidationError(_("Klient byl anonymizován; jeho údaje už nelze měnit."), code="anonymised")
     if client.version != version:
-        raise stale_error(_("Klienta"))
-    for name, value in fields.items():
-        if name not in CLIENT_FIELDS:
-            raise TypeError(f"Unknown client field {name}")
-        setattr(client, name, value)
-    client.version += 1
-    client.full_clean()
-    client.save()
+        raise stale_error(client)
+    client, _updated = model_update(instance=client, fields=CLIENT_FIELDS, data=fields)
     existing = ClientIdentity.objects.filter(client=client).first()
     # No empty identity row for a client whose identifying data were never given.
     if identity is not None and (existing or any(identity.get(name) for name in IDENTITY_FIELDS)):
@@ -191,11 +175,9 @@ def case_create(
     return case
 
 
-def _locked_case(case: Case, version: int | None) -> Case:
-    current = Case.objects.select_for_update().select_related("client").get(pk=case.pk)
-    if version is not None and current.version != version:
-        raise stale_error(_("Případ"))
-    return current
+def _lock_case(case: Case, *, version: int | None) -> Case:
+    # The client's row too, as every write of the client's casework takes it.
+    return lock(case, version=version, queryset=Case.objects.select_related("client"), also_lock=("client",))
 
 
 def require_open(case: Case):
@@ -208,13 +190,12 @@ def require_open(case: Case):
 def case_update(
     *, case: Case, by: User, version: int, role: str, crime_type: str, opened_on: datetime.date, workers: list[User]
 ) -> Case:
-    case = _locked_case(case, version)
+    case = _lock_case(case, version=version)
     require_open(case)
     _check_workers(case.organisation_id, workers)
     case.role, case.crime_type, case.opened_on = role, crime_type, opened_on
-    case.version += 1
     case.full_clean()
-    case.save()
+    save_new_version(case)
     case.workers.set(workers)
     access_log_write(user=by, action=AccessAction.UPDATE, obj=case, client=case.client)
     return case
@@ -224,12 +205,11 @@ def case_update(
 def case_close(*, case: Case, by: User, version: int, closed_on: datetime.date, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": _("Uveďte důvod uzavření případu.")})
-    case = _locked_case(case, version)
+    case = _lock_case(case, version=version)
     require_open(case)
     case.status, case.closed_on, case.closure_reason = CaseStatus.CLOSED, closed_on, reason.strip()
-    case.version += 1
     case.full_clean()
-    case.save()
+    save_new_version(case)
     access_log_write(user=by, action=AccessAction.UPDATE, obj=case, client=case.client)
     return case
 
@@ -238,7 +218,7 @@ def case_close(*, case: Case, by: User, version: int, closed_on: datetime.date, 
 def case_reopen(*, case: Case, by: User, version: int, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": _("Uveďte důvod znovuotevření případu.")})
-    case = _locked_case(case, version)
+    case = _lock_case(case, version=version)
     if not case.is_closed:
         raise ValidationError(_("Případ není uzavřený."))
     previous = f"{case.closed_on:%d.%m.%Y}: {case.closure_reason}"
@@ -247,9 +227,8 @@ def case_reopen(*, case: Case, by: User, version: int, reason: str) -> Case:
         "reason": reason.strip(),
         "previous": previous,
     }
-    case.version += 1
     case.full_clean()
-    case.save()
+    save_new_version(case)
     access_log_write(user=by, action=AccessAction.UPDATE, obj=case, client=case.client)
     return case
 
@@ -271,7 +250,7 @@ def _validate_contact(contact, organisation_id):
 
 @transaction.atomic
 def contact_create(*, case: Case, by: User, workers: list[User], **fields) -> Contact:
-    case = _locked_case(case, None)
+    case = _lock_case(case, version=None)
     require_open(case)
     _check_workers(case.organisation_id, workers)
     contact = Contact(organisation_id=case.organisation_id, case=case, created_by=by, **fields)
@@ -286,18 +265,20 @@ def contact_create(*, case: Case, by: User, workers: list[User], **fields) -> Co
 
 @transaction.atomic
 def contact_update(*, contact: Contact, by: User, version: int, workers: list[User], **fields) -> Contact:
-    contact = Contact.objects.select_for_update().select_related("case__client").get(pk=contact.pk)
-    if contact.version != version:
-        raise stale_error(_("Kontakt"))
+    contact = lock(
+        contact,
+        version=version,
+        queryset=Contact.objects.select_related("case__client"),
+        also_lock=("case", "case__client"),
+    )
     require_open(contact.case)
     _check_workers(contact.organisation_id, workers)
-    for name, value in fields.items():
-        if name not in CONTACT_FIELDS:
-            raise TypeError(f"Unknown contact field {name}")
-        setattr(contact, name, value)
-    _validate_contact(contact, contact.organisation_id)
-    contact.version += 1
-    contact.save()
+    contact, _updated = model_update(
+        instance=contact,
+        fields=CONTACT_FIELDS,
+        data=fields,
+        clean=lambda contact: _validate_contact(contact, contact.organisation_id),
+    )
     contact.workers.set(workers)
     access_log_write(user=by, action=AccessAction.UPDATE, obj=contact, client=contact.case.client)
     return contact
@@ -330,7 +311,7 @@ def plan_save(
     *, case: Case, by: User, version: int | None, goals: str, steps: str, responsible: str, review_on: datetime.date
 ) -> IndividualPlan:
     """Create the case's plan, or edit it (with the version the user saw)."""
-    case = _locked_case(case, None)
+    case = _lock_case(case, version=None)
     require_open(case)
     plan = IndividualPlan.objects.select_for_update().filter(case=case).first()
     if plan is None:
@@ -339,12 +320,14 @@ def plan_save(
     else:
         # No version: the user saw no plan, so one saved meanwhile by someone else must not be overwritten.
         if version is None or plan.version != version:
-            raise stale_error(_("Plán"))
-        plan.version += 1
+            raise stale_error(plan)
         action = AccessAction.UPDATE
     plan.goals, plan.steps, plan.responsible, plan.review_on = goals, steps, responsible, review_on
     plan.full_clean()
-    plan.save()
+    if action == AccessAction.CREATE:
+        plan.save()
+    else:
+        save_new_version(plan)
     access_log_write(user=by, action=action, obj=plan, client=case.client)
     return plan
 
@@ -360,9 +343,12 @@ def plan_review(
     next_review_on: datetime.date,
 ) -> PlanReview:
     """Record a review (kept as history with the plan's text as it was) and set the next review date."""
-    plan = IndividualPlan.objects.select_for_update().select_related("case__client").get(pk=plan.pk)
-    if plan.version != version:
-        raise stale_error(_("Plán"))
+    plan = lock(
+        plan,
+        version=version,
+        queryset=IndividualPlan.objects.select_related("case__client"),
+        also_lock=("case", "case__client"),
+    )
     require_open(plan.case)
     if next_review_on <= reviewed_on:
         raise ValidationError({"next_review_on": _("Příští revize musí být po dnešní revizi.")})
@@ -379,15 +365,14 @@ def plan_review(
     review.full_clean()
     review.save()
     plan.review_on = next_review_on
-    plan.version += 1
-    plan.save(update_fields=["review_on", "version", "updated_at"])
+    save_new_version(plan, update_fields=["review_on", "updated_at"])
     access_log_write(user=by, action=AccessAction.UPDATE, obj=plan, client=plan.case.client)
     return review
 
 
 @transaction.atomic
 def referral_create(*, case: Case, by: User, **fields) -> Referral:
-    case = _locked_case(case, None)
+    case = _lock_case(case, version=None)
     require_open(case)
     referral = Referral(organisation_id=case.organisation_id, case=case, **fields)
     referral.full_clean()
@@ -417,7 +402,7 @@ def client_anonymise(*, client: Client, by: User | None, now: datetime.datetime)
 
     Returns False when there was nothing left to remove (idempotent).
     """
-    client = Client.objects.select_for_update().get(pk=client.pk)
+    client = lock(client, version=None)
     if client.anonymised_at is not None:
         return False
     ClientIdentity.objects.filter(client=client).delete()

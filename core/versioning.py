@@ -12,8 +12,8 @@ One mechanism for every record a user edits in a form (localities, projects, pla
 Every other write to such a row (an import, an activate button, a password set, a bulk `QuerySet.update()` with
 `next_version()`) bumps the version too, so a form opened before it becomes stale.
 
-Shifts, field records, casework and meetings have their own, older copies of this (assistants/services.py
-`_locked`, cases/services.py `_locked_case`, platforms/services.py `_editable`); a later refactoring moves them here.
+Shifts, field records, clients, cases, contacts, plans and meetings use the same three pieces; a service that
+also needs a parent's row lock (a field record's shift, a contact's case and client) names it in `also_lock`.
 """
 
 from typing import TypeVar
@@ -50,18 +50,26 @@ def stale_error(obj: "Versioned") -> ValidationError:
     return ValidationError(obj.stale_message, code=STALE_CODE)
 
 
-def lock(obj: V, *, version: int | None, queryset: models.QuerySet | None = None) -> V:
+def lock(
+    obj: V,
+    *,
+    version: int | None,
+    queryset: models.QuerySet | None = None,
+    also_lock: tuple[str, ...] = (),
+) -> V:
     """Re-read `obj`'s row under a row lock (SELECT … FOR UPDATE) and check the version the user saw.
 
     Returns the current row; the caller changes and saves that one, never `obj` (a ModelForm has already written
     the user's input into it). `version` is the version the edit form carried; None only for writes without a form
     the user filled in (an import, an activate button, a password set): they take the lock and bump the version
-    but have nothing to compare. `queryset` adds the caller's select_related. Must run inside transaction.atomic.
+    but have nothing to compare. `queryset` adds the caller's select_related; `also_lock` names those of its
+    relations whose rows are locked too (a field record's "shift": the shift's own writes wait for the record's).
+    Must run inside transaction.atomic.
     """
     # _meta.model rather than type(obj): request.user is a lazy proxy of the user.
     rows = queryset if queryset is not None else obj._meta.model._default_manager.all()
-    # OF self: a select_related table (the organisation, the case) is read, not locked.
-    current = rows.select_for_update(of=("self",)).get(pk=obj.pk)
+    # OF self: a select_related table (the organisation, the case) is read, not locked, unless named in also_lock.
+    current = rows.select_for_update(of=("self", *also_lock)).get(pk=obj.pk)
     if version is not None and current.version != version:
         raise stale_error(current)
     return current

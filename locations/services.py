@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from accounts.models import Organisation, User
+from core.services import model_update
 from core.versioning import lock, save_new_version
 from locations.models import Locality, LocalityObservation
 
@@ -39,14 +40,8 @@ def locality_create(*, organisation: Organisation, **fields) -> Locality:
 @transaction.atomic
 def locality_update(*, locality: Locality, version: int | None, **fields) -> Locality:
     """Change a locality; `version` is the one the user's form saw (None for an import, which has no form)."""
-    unknown = set(fields) - set(LOCALITY_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown locality fields: {', '.join(sorted(unknown))}")
     locality = lock(locality, version=version)
-    for name, value in fields.items():
-        setattr(locality, name, value)
-    locality.full_clean()
-    save_new_version(locality)
+    locality, _updated = model_update(instance=locality, fields=LOCALITY_FIELDS, data=fields)
     return locality
 
 

@@ -22,7 +22,7 @@ from core.versioning import VersionedForm
 from platforms import selectors
 from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, Theme
 from platforms.models import Institution, Meeting, Platform, Representative, Task
-from platforms.services import ALLOWED_DOCUMENT_TYPES, PLATFORM_FIELDS
+from platforms.services import ALLOWED_DOCUMENT_TYPES, INSTITUTION_FIELDS, PLATFORM_FIELDS, REPRESENTATIVE_FIELDS
 
 
 def _platform_date_input():
@@ -73,7 +73,7 @@ class InstitutionForm(VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = ["name", "kind", "is_active"]
+        fields = list(INSTITUTION_FIELDS)
 
     def __init__(self, data=None, *, instance: Institution | None = None, cancel_url: str):
         super().__init__(data, instance=instance)
@@ -97,7 +97,7 @@ class RepresentativeForm(VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Representative
-        fields = ["name", "function", "email", "phone", "is_active"]
+        fields = list(REPRESENTATIVE_FIELDS)
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
@@ -164,7 +164,6 @@ class OutputForm(forms.Form):
 # Every form that changes a meeting carries the version of the meeting the user saw; platforms/services.py
 # refuses a stale version and final minutes with its own messages.
 
-MEETING_INCOMPLETE_FORM = _("Formulář je neúplný. Načtěte stránku znovu.")
 NO_PERSONAL_DATA = _("Nepište jména ani jiné osobní údaje.")
 # Blank rows offered under the agenda items and the guests; static/js/formset_rows.js adds more on request.
 AGENDA_EXTRA_ROWS = 3
@@ -175,32 +174,13 @@ def _meeting_time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingVersionForm(forms.Form):
-    """A form carrying the version of the meeting the user saw (optimistic locking).
+class MeetingVersionForm(VersionedForm):
+    """A form of a meeting page, carrying the version of the meeting the user saw (none for a new meeting)."""
 
-    The version is hidden, so a problem with it is said above the form rather than at an invisible field.
-    """
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": MEETING_INCOMPLETE_FORM, "invalid": MEETING_INCOMPLETE_FORM},
-    )
-
-    def __init__(self, data=None, *, meeting: Meeting | None, initial=None, **kwargs):
-        initial = dict(initial or {})
-        if meeting is not None:
-            initial["version"] = meeting.version
-        super().__init__(data, initial=initial, **kwargs)
-        if meeting is None:
-            del self.fields["version"]
+    def __init__(self, data=None, *, meeting: Meeting | None, **kwargs):
+        super().__init__(data, version=meeting.version if meeting is not None else None, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": "", "data-submit-once": ""}
-
-    def clean(self):
-        cleaned = super().clean()
-        for error in self.errors.pop("version", []):
-            self.add_error(None, error)
-        return cleaned
 
 
 class MeetingForm(WallTimeMixin, MeetingVersionForm):
@@ -262,7 +242,7 @@ class MeetingForm(WallTimeMixin, MeetingVersionForm):
             Row(Column("place", css_class="col-md-6"), Column("locality", css_class="col-md-6")),
             "chair",
             "decisions" if meeting else "agenda",
-            *(["version"] if meeting else []),
+            *self.version_layout(),
             Submit("submit", _("Uložit změny") if meeting else _("Naplánovat jednání"), css_class="btn-lg"),
             _cancel_link(meeting.get_absolute_url() if meeting else platform.get_absolute_url()),
         )

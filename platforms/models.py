@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StatusChange
 from core.scoping import OrganisationOwned
 from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from core.versioning import Versioned
@@ -140,6 +141,8 @@ class Meeting(OrganisationOwned):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("založeno"), auto_now_add=True)
+
+    stale_message = _("Jednání mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte.")
 
     class Meta:
         verbose_name = _("jednání")
@@ -338,17 +341,18 @@ class Output(OrganisationOwned):
         return self.title
 
 
-class MeetingStatusChange(OrganisationOwned):
+class MeetingStatusChange(OrganisationOwned, StatusChange):
     """Finalising and reopening of a meeting's minutes (reopening needs a reason)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
+    # Without the base's Czech labels, as the table was created: a label of its own would be a migration.
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
     to_status = models.CharField(max_length=10, choices=MeetingStatus.choices)
     reason = models.TextField(blank=True, validators=[validate_no_control_characters_multiline])
 
-    class Meta:
-        ordering = ["changed_at", "id"]
+    class Meta(StatusChange.Meta):
+        pass
 
     def __str__(self):
         return f"{self.meeting_id} → {self.to_status}"

@@ -1,7 +1,8 @@
 """Writes for platforms, members, meetings, tasks and outputs.
 
-A meeting whose minutes are final is read-only: every meeting change goes through `_editable`,
-which also checks the version the user saw. A coordinator may reopen final minutes with a reason.
+A meeting whose minutes are final is read-only: every meeting change goes through `_editable`, which takes the
+meeting's row lock and checks the version the user saw (core.versioning.lock). A coordinator may reopen final
+minutes with a reason.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import Organisation, User
 from core import documents
+from core.services import model_update
 from core.versioning import lock, save_new_version
 from platforms.choices import MeetingStatus, TaskReviewOutcome, TaskStatus
 from platforms.models import (
@@ -37,12 +39,6 @@ from platforms.models import (
 ALLOWED_DOCUMENT_TYPES = set(documents.DOCUMENT_TYPES)
 
 
-def stale_error() -> ValidationError:
-    return ValidationError(
-        _("Jednání mezitím změnil někdo jiný. Načtěte stránku znovu a změnu zopakujte."), code="stale"
-    )
-
-
 def final_error() -> ValidationError:
     """Final minutes are read-only; the views say so with this message before offering any change."""
     return ValidationError(
@@ -53,6 +49,8 @@ def final_error() -> ValidationError:
 # --- platforms and members ---------------------------------------------------------------------
 
 PLATFORM_FIELDS = ("name", "municipality", "themes", "frequency", "coordinator", "description", "is_active")
+INSTITUTION_FIELDS = ("name", "kind", "is_active")
+REPRESENTATIVE_FIELDS = ("name", "function", "email", "phone", "is_active")
 
 
 def _check_coordinator(organisation_id, coordinator: User):
@@ -73,13 +71,12 @@ def platform_create(*, organisation: Organisation, **fields) -> Platform:
 def platform_update(*, platform: Platform, version: int | None, **fields) -> Platform:
     """Change a platform; `version` is the one the user's form saw."""
     platform = lock(platform, version=version)
-    for name, value in fields.items():
-        if name not in PLATFORM_FIELDS:
-            raise TypeError(f"Unknown platform field {name}")
-        setattr(platform, name, value)
-    _check_coordinator(platform.organisation_id, platform.coordinator)
-    platform.full_clean()
-    save_new_version(platform)
+
+    def clean(platform: Platform) -> None:
+        _check_coordinator(platform.organisation_id, platform.coordinator)
+        platform.full_clean()
+
+    platform, _updated = model_update(instance=platform, fields=PLATFORM_FIELDS, data=fields, clean=clean)
     return platform
 
 
@@ -88,18 +85,13 @@ def institution_save(
     *, platform: Platform, institution: Institution | None = None, version: int | None = None, **fields
 ) -> Institution:
     """Add a member institution, or change `institution` (with `version`, the one the user's form saw)."""
-    new = institution is None
-    if new:
-        institution = Institution(organisation_id=platform.organisation_id, platform=platform)
-    else:
+    if institution is not None:
         institution = lock(institution, version=version)
-    for name, value in fields.items():
-        setattr(institution, name, value)
+        institution, _updated = model_update(instance=institution, fields=INSTITUTION_FIELDS, data=fields)
+        return institution
+    institution = Institution(organisation_id=platform.organisation_id, platform=platform, **fields)
     institution.full_clean()
-    if new:
-        institution.save()
-    else:
-        save_new_version(institution)
+    institution.save()
     return institution
 
 
@@ -108,18 +100,13 @@ def representative_save(
     *, institution: Institution, representative: Representative | None = None, version: int | None = None, **fields
 ) -> Representative:
     """Add a representative, or change `representative` (with `version`, the one the user's form saw)."""
-    new = representative is None
-    if new:
-        representative = Representative(organisation_id=institution.organisation_id, institution=institution)
-    else:
+    if representative is not None:
         representative = lock(representative, version=version)
-    for name, value in fields.items():
-        setattr(representative, name, value)
+        representative, _updated = model_update(instance=representative, fields=REPRESENTATIVE_FIELDS, data=fields)
+        return representative
+    representative = Representative(organisation_id=institution.organisation_id, institution=institution, **fields)
     representative.full_clean()
-    if new:
-        representative.save()
-    else:
-        save_new_version(representative)
+    representative.save()
     return representative
 
 
@@ -176,17 +163,14 @@ def _clean_text(row) -> None:
 
 
 def _editable(meeting: Meeting, version: int | None) -> Meeting:
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if version is not None and current.version != version:
-        raise stale_error()
+    current = lock(meeting, version=version)
     if current.is_final:
         raise final_error()
     return current
 
 
 def _touch(meeting: Meeting):
-    meeting.version += 1
-    meeting.save(update_fields=["version"])
+    save_new_version(meeting, update_fields=[])
 
 
 @transaction.atomic
@@ -197,9 +181,8 @@ def meeting_update(
     _check_locality(meeting.organisation_id, locality)
     meeting.starts_at, meeting.place, meeting.locality = starts_at, place, locality
     meeting.chair, meeting.decisions = chair, decisions
-    meeting.version += 1
     meeting.full_clean()
-    meeting.save()
+    save_new_version(meeting)
     return meeting
 
 
@@ -342,8 +325,7 @@ def task_review(*, meeting: Meeting, version: int, task: Task, outcome: str, not
 def meeting_finalise(*, meeting: Meeting, version: int, by: User) -> Meeting:
     meeting = _editable(meeting, version)
     meeting.status, meeting.finalised_at, meeting.finalised_by = MeetingStatus.FINAL, timezone.now(), by
-    meeting.version += 1
-    meeting.save()
+    save_new_version(meeting)
     MeetingStatusChange.objects.create(
         organisation_id=meeting.organisation_id, meeting=meeting, changed_by=by, to_status=MeetingStatus.FINAL
     )
@@ -356,9 +338,7 @@ def meeting_reopen(*, meeting: Meeting, version: int, by: User, reason: str) -> 
         raise ValidationError({"reason": _("Uveďte důvod znovuotevření zápisu.")})
     if not by.has_role(Role.COORDINATOR):
         raise ValidationError(_("Zápis může znovu otevřít jen koordinátor."))
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.version != version:
-        raise stale_error()
+    meeting = lock(meeting, version=version)
     if not meeting.is_final:
         raise ValidationError(_("Zápis není uzavřený."))
     meeting.status, meeting.finalised_at, meeting.finalised_by = MeetingStatus.DRAFT, None, None
@@ -370,8 +350,7 @@ def meeting_reopen(*, meeting: Meeting, version: int, by: User, reason: str) -> 
         reason=reason.strip(),
     )
     _clean_text(change)
-    meeting.version += 1
-    meeting.save()
+    save_new_version(meeting)
     change.save()
     return meeting
 

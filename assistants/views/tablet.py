@@ -21,6 +21,7 @@ from assistants.forms import BreakAddForm, FieldRecordForm, ShiftCorrectForm, Sh
 from core import clock
 from core.forms import apply_validation_error
 from core.permissions import role_required
+from core.versioning import stale_error
 
 
 def _is_assistant(shift, user) -> bool:
@@ -241,7 +242,7 @@ def break_delete(request, pk, break_id):
     form = ShiftVersionForm(request.POST, shift=shift)
     try:
         if not form.is_valid():
-            raise services.stale_error()
+            raise stale_error(shift)
         services.break_delete(shift=shift, by=request.user, version=form.cleaned_data["version"], break_id=break_id)
     except ValidationError as error:
         _error_messages(request, error)
