@@ -1,4 +1,4 @@
-"""Random input for the shift forms (assistants/forms.py): planning, review, projects, categories, the work log,
+"""Random input for the shift forms (assistants/forms/): planning, review, projects, categories, the work log,
 the shift import and the tablet, each through its view with a user of the role that uses it."""
 
 import datetime

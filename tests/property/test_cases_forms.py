@@ -1,4 +1,4 @@
-"""Random input for the client-case forms (cases/forms.py) and the client list's filters, through their views."""
+"""Random input for the client-case forms (cases/forms/) and the client list's filters, through their views."""
 
 import datetime
 from types import SimpleNamespace

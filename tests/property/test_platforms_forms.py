@@ -1,4 +1,4 @@
-"""Random input for the coordination platform forms (platforms/forms.py), through their views as a coordinator."""
+"""Random input for the coordination platform forms (platforms/forms/), through their views as a coordinator."""
 
 from types import SimpleNamespace
 

@@ -1,172 +1,27 @@
-"""Forms of the platforms app.
-
-Two blocks: platforms, members and outputs (top) and meetings (below). Layout lives in the crispy helpers.
-"""
-
-# === Platforms, member institutions, representatives, outputs (views/platforms.py) ====================
-# The forms only collect input; platforms/services.py validates the rest (coordinator of the organisation,
-# document type and size).
+"""Forms of meetings: agenda, guests, attendance, case discussions, tasks, finalising (platforms/views/meetings.py)."""
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import WallTimeMixin, fold_name
-from core.layout import Fieldset, Include, Link, StrictButton, Submit
+from core.layout import Fieldset, Include, StrictButton, Submit
 from core.validators import validate_no_control_characters, validate_no_control_characters_multiline
 from core.versioning import VersionedForm
 from platforms import selectors
-from platforms.choices import AttendanceStatus, OutputKind, TaskReviewOutcome, Theme
-from platforms.models import Institution, Meeting, Platform, Representative, Task
-from platforms.services import ALLOWED_DOCUMENT_TYPES, INSTITUTION_FIELDS, PLATFORM_FIELDS, REPRESENTATIVE_FIELDS
-
-
-def _platform_date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _cancel_link(url: str) -> Link:
-    return Link(url, _("Zpět"))
-
-
-class PlatformForm(VersionedForm, forms.ModelForm):
-    """A platform: name, municipality, themes, usual frequency, coordinator (a coordinator of the organisation)."""
-
-    themes = forms.MultipleChoiceField(
-        label=_("Témata"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta:
-        model = Platform
-        fields = list(PLATFORM_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, data=None, *, user, instance: Platform | None = None, cancel_url: str):
-        initial = {} if instance is not None else {"coordinator": user.pk}
-        super().__init__(data, instance=instance, initial=initial)
-        current = instance.coordinator if instance is not None else None
-        self.fields["coordinator"].queryset = selectors.coordinator_choices(user, include=current)
-        self.fields["coordinator"].empty_label = _("vyberte koordinátora")
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-7"), Column("municipality", css_class="col-md-5")),
-            "themes",
-            Row(Column("frequency", css_class="col-md-5"), Column("coordinator", css_class="col-md-7")),
-            "description",
-            "is_active",
-            *self.version_layout(),
-            Submit("submit", _("Uložit"), css_class="btn-lg"),
-            _cancel_link(cancel_url),
-        )
-
-    def service_arguments(self) -> dict:
-        return {name: self.cleaned_data[name] for name in PLATFORM_FIELDS}
-
-
-class InstitutionForm(VersionedForm, forms.ModelForm):
-    """A member institution of a platform (a record, not a user account)."""
-
-    class Meta:
-        model = Institution
-        fields = list(INSTITUTION_FIELDS)
-
-    def __init__(self, data=None, *, instance: Institution | None = None, cancel_url: str):
-        super().__init__(data, instance=instance)
-        self.fields["kind"].choices = [("", _("vyberte druh instituce")), *self.fields["kind"].choices[1:]]
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-7"), Column("kind", css_class="col-md-5")),
-            "is_active",
-            *self.version_layout(),
-            Submit("submit", _("Uložit"), css_class="btn-lg"),
-            _cancel_link(cancel_url),
-        )
-
-    def service_arguments(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-class RepresentativeForm(VersionedForm, forms.ModelForm):
-    """A person representing a member institution: name, function and contacts (a record, not an account)."""
-
-    class Meta:
-        model = Representative
-        fields = list(REPRESENTATIVE_FIELDS)
-        widgets = {
-            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
-            "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
-        }
-
-    def __init__(self, data=None, *, instance: Representative | None = None, cancel_url: str):
-        super().__init__(data, instance=instance)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Row(Column("name", css_class="col-md-6"), Column("function", css_class="col-md-6")),
-            Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
-            "is_active",
-            *self.version_layout(),
-            Submit("submit", _("Uložit"), css_class="btn-lg"),
-            _cancel_link(cancel_url),
-        )
-
-    def service_arguments(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-class MeetingChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, meeting):
-        when = formats.date_format(timezone.localtime(meeting.starts_at), "j. n. Y")
-        return f"{when} – {meeting.place or meeting.locality}"
-
-
-class OutputForm(forms.Form):
-    """An output of the platform with its document; services.output_create checks the document's type and size."""
-
-    kind = forms.ChoiceField(label=_("Druh výstupu"), choices=[("", _("vyberte druh")), *OutputKind.choices])
-    title = forms.CharField(label=_("Název"), max_length=300)
-    date = forms.DateField(label=_("Datum"), widget=_platform_date_input())
-    document = forms.FileField(
-        label=_("Dokument"),
-        help_text=_("PDF, DOCX, XLSX nebo ODT, bez maker."),
-        widget=forms.FileInput(attrs={"accept": ",".join(sorted(ALLOWED_DOCUMENT_TYPES))}),
-        error_messages={"required": _("Nahrajte dokument.")},
-    )
-    meeting = MeetingChoiceField(
-        label=_("Z jednání"), queryset=None, required=False, empty_label=_("bez vazby na jednání")
-    )
-
-    def __init__(self, data=None, files=None, *, platform: Platform, cancel_url: str):
-        super().__init__(data, files)
-        self.fields["meeting"].queryset = selectors.meetings_of(platform)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Row(Column("kind", css_class="col-md-6"), Column("date", css_class="col-md-6")),
-            "title",
-            "document",
-            "meeting",
-            Submit("submit", _("Uložit výstup"), css_class="btn-lg"),
-            _cancel_link(cancel_url),
-        )
-
-
-# === end of the platforms block =======================================================================
-
-
-# === Meetings: header, agenda, attendance, case discussions, tasks, minutes (views/meetings.py) ========
-# Every form that changes a meeting carries the version of the meeting the user saw; platforms/services.py
-# refuses a stale version and final minutes with its own messages.
+from platforms.choices import AttendanceStatus, TaskReviewOutcome
+from platforms.forms.fields import cancel_link, platform_date_input
+from platforms.models import Meeting, Platform, Task
 
 NO_PERSONAL_DATA = _("Nepište jména ani jiné osobní údaje.")
+
 # Blank rows offered under the agenda items and the guests; static/js/formset_rows.js adds more on request.
 AGENDA_EXTRA_ROWS = 3
+
 GUEST_EXTRA_ROWS = 2
 
 
@@ -187,7 +42,7 @@ class MeetingForm(WallTimeMixin, MeetingVersionForm):
     """A new meeting (with its agenda, one item a line) or, with `meeting`, its date, place, chair and decisions."""
 
     date = forms.DateField(
-        label=_("Datum"), widget=_platform_date_input(), error_messages={"required": _("Zadejte datum jednání.")}
+        label=_("Datum"), widget=platform_date_input(), error_messages={"required": _("Zadejte datum jednání.")}
     )
     time = forms.TimeField(
         label=_("Začátek"), widget=_meeting_time_input(), error_messages={"required": _("Zadejte čas začátku.")}
@@ -244,7 +99,7 @@ class MeetingForm(WallTimeMixin, MeetingVersionForm):
             "decisions" if meeting else "agenda",
             *self.version_layout(),
             Submit("submit", _("Uložit změny") if meeting else _("Naplánovat jednání"), css_class="btn-lg"),
-            _cancel_link(meeting.get_absolute_url() if meeting else platform.get_absolute_url()),
+            cancel_link(meeting.get_absolute_url() if meeting else platform.get_absolute_url()),
         )
 
     def clean(self):
@@ -340,17 +195,6 @@ class BaseAgendaFormSet(_MeetingRowsFormSet):
         ]
 
 
-AgendaFormSet = forms.formset_factory(
-    AgendaItemForm,
-    formset=BaseAgendaFormSet,
-    extra=AGENDA_EXTRA_ROWS,
-    can_order=True,
-    can_delete=True,
-    max_num=100,
-    validate_max=True,
-)
-
-
 class GuestForm(forms.Form):
     # Rows of a formset: a service's error could not be shown at its row, so the fields check the text themselves.
     name = forms.CharField(
@@ -391,11 +235,6 @@ class BaseGuestFormSet(_MeetingRowsFormSet):
             {"name": form.cleaned_data["name"], "affiliation": form.cleaned_data["affiliation"]}
             for form in self._kept_forms()
         ]
-
-
-GuestFormSet = forms.formset_factory(
-    GuestForm, formset=BaseGuestFormSet, extra=GUEST_EXTRA_ROWS, can_delete=True, max_num=100, validate_max=True
-)
 
 
 class AttendanceForm(MeetingVersionForm):
@@ -478,7 +317,7 @@ class CaseDiscussionForm(MeetingVersionForm):
             "institutions",
             "version",
             Submit("submit", _("Zapsat případ"), css_class="btn-lg"),
-            _cancel_link(meeting.get_absolute_url()),
+            cancel_link(meeting.get_absolute_url()),
         )
 
     def discussion_arguments(self) -> dict:
@@ -512,7 +351,7 @@ class TaskForm(MeetingVersionForm):
     )
     responsible_person = forms.CharField(label=_("Odpovědná osoba"), max_length=200, required=False)
     due_on = forms.DateField(
-        label=_("Termín"), widget=_platform_date_input(), error_messages={"required": _("Zadejte termín splnění.")}
+        label=_("Termín"), widget=platform_date_input(), error_messages={"required": _("Zadejte termín splnění.")}
     )
 
     def __init__(self, data=None, *, meeting: Meeting):
@@ -528,7 +367,7 @@ class TaskForm(MeetingVersionForm):
             Row(Column("due_on", css_class="col-sm-6")),
             "version",
             Submit("submit", _("Zadat úkol"), css_class="btn-lg"),
-            _cancel_link(meeting.get_absolute_url()),
+            cancel_link(meeting.get_absolute_url()),
         )
 
     def clean_due_on(self):
@@ -606,4 +445,16 @@ class MeetingReopenForm(MeetingVersionForm):
         )
 
 
-# === end of the meetings block ========================================================================
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=AGENDA_EXTRA_ROWS,
+    can_order=True,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+GuestFormSet = forms.formset_factory(
+    GuestForm, formset=BaseGuestFormSet, extra=GUEST_EXTRA_ROWS, can_delete=True, max_num=100, validate_max=True
+)

@@ -1,0 +1,50 @@
+"""The platforms app's forms, one module per group of views (platforms/views/)."""
+
+from platforms.forms.fields import cancel_link, platform_date_input
+from platforms.forms.meetings import (
+    AGENDA_EXTRA_ROWS,
+    GUEST_EXTRA_ROWS,
+    NO_PERSONAL_DATA,
+    AgendaFormSet,
+    AgendaItemForm,
+    AttendanceForm,
+    BaseAgendaFormSet,
+    BaseGuestFormSet,
+    CaseDiscussionForm,
+    GuestForm,
+    GuestFormSet,
+    MeetingFinaliseForm,
+    MeetingForm,
+    MeetingReopenForm,
+    MeetingVersionForm,
+    TaskForm,
+    TaskReviewForm,
+)
+from platforms.forms.platforms import InstitutionForm, MeetingChoiceField, OutputForm, PlatformForm, RepresentativeForm
+
+__all__ = [
+    "AGENDA_EXTRA_ROWS",
+    "AgendaFormSet",
+    "AgendaItemForm",
+    "AttendanceForm",
+    "BaseAgendaFormSet",
+    "BaseGuestFormSet",
+    "CaseDiscussionForm",
+    "GUEST_EXTRA_ROWS",
+    "GuestForm",
+    "GuestFormSet",
+    "InstitutionForm",
+    "MeetingChoiceField",
+    "MeetingFinaliseForm",
+    "MeetingForm",
+    "MeetingReopenForm",
+    "MeetingVersionForm",
+    "NO_PERSONAL_DATA",
+    "OutputForm",
+    "PlatformForm",
+    "RepresentativeForm",
+    "TaskForm",
+    "TaskReviewForm",
+    "cancel_link",
+    "platform_date_input",
+]
