@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 
 
+def posted_data(request):
+    """The data a form is bound with: the POST on a POST (an empty POST is still a submitted form), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def apply_validation_error(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: at the field it names, else above the form."""
     if hasattr(error, "error_dict"):

@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.permissions import USER_MANAGERS
 from accounts.two_factor import services as two_factor
 from accounts.two_factor.forms import OrganisationSettingsForm, SetupConfirmForm, VerifyCodeForm
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, posted_data
 from core.permissions import role_required
 from core.scoping import get_for_user_or_404
 
@@ -37,7 +37,7 @@ def verify(request):
         return redirect(next_url or "home")
     if two_factor.totp_device_for(request.user) is None:
         return redirect("two_factor:setup" if two_factor.two_factor_required(request.user) else "home")
-    form = VerifyCodeForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = VerifyCodeForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         two_factor.mark_verified(request, form.device)
         if isinstance(form.device, StaticDevice):
@@ -60,7 +60,7 @@ def setup(request):
         messages.info(request, _("Dvoufázové ověření už máte nastavené."))
         return redirect("two_factor:account")
     key_hex = two_factor.setup_key(request.session)
-    form = SetupConfirmForm(request.POST if request.method == "POST" else None, user=request.user, key_hex=key_hex)
+    form = SetupConfirmForm(posted_data(request), user=request.user, key_hex=key_hex)
     if request.method == "POST" and form.is_valid():
         del request.session[two_factor.SETUP_KEY_SESSION_KEY]
         two_factor.mark_verified(request, form.device)
@@ -130,9 +130,7 @@ def user_two_factor_reset(request, pk):
 @role_required(*USER_MANAGERS)
 def organisation_settings(request):
     """The organisation admin's settings of their own organisation."""
-    form = OrganisationSettingsForm(
-        request.POST if request.method == "POST" else None, instance=request.user.organisation
-    )
+    form = OrganisationSettingsForm(posted_data(request), instance=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             two_factor.organisation_settings_update(

@@ -34,7 +34,7 @@ from cases.forms import (
     ReferralOutcomeForm,
     intervention_hint,
 )
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, posted_data
 from core.pagination import keyset_page, query_without_cursor
 from core.permissions import role_required
 
@@ -69,11 +69,6 @@ def _labels(codes, labels: dict) -> list:
 def _plan_of(case):
     """The case's plan, or None (the selectors fetch it with select_related, so this runs no query)."""
     return getattr(case, "plan", None)
-
-
-def _data(request):
-    """The posted data for a form, or None on GET (an empty POST is still a submitted form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _log_view(request, obj, client) -> None:
@@ -133,7 +128,7 @@ def home(request):
 def case_create(request, pk):
     """A new case of a client in the user's scope (the client's creator may add its first case)."""
     client = selectors.client_for(request.user, pk)
-    form = CaseForm(_data(request), user=request.user)
+    form = CaseForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_create(client=client, by=request.user, **form.case_arguments())
@@ -193,7 +188,7 @@ def case_edit(request, pk):
     case = selectors.case_for_work(request.user, pk)
     if refused := _refuse_if_closed(request, case):
         return refused
-    form = CaseForm(_data(request), user=request.user, case=case)
+    form = CaseForm(posted_data(request), user=request.user, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_update(
@@ -274,7 +269,7 @@ def contact_create(request, pk):
     case = selectors.case_for_work(request.user, pk)
     if refused := _refuse_if_closed(request, case):
         return refused
-    form = ContactEntryForm(_data(request), user=request.user, case=case)
+    form = ContactEntryForm(posted_data(request), user=request.user, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_create(case=case, by=request.user, **form.contact_arguments())
@@ -293,7 +288,7 @@ def contact_edit(request, pk):
     case = contact.case
     if refused := _refuse_if_closed(request, case):
         return refused
-    form = ContactEntryForm(_data(request), user=request.user, case=case, contact=contact)
+    form = ContactEntryForm(posted_data(request), user=request.user, case=case, contact=contact)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(
@@ -318,7 +313,7 @@ def plan_edit(request, pk):
     if refused := _refuse_if_closed(request, case):
         return refused
     plan = _plan_of(case)
-    form = PlanForm(_data(request), plan=plan)
+    form = PlanForm(posted_data(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_save(case=case, by=request.user, **form.plan_arguments())
@@ -342,7 +337,7 @@ def plan_review(request, pk):
     if plan is None:
         messages.error(request, _("Případ zatím nemá individuální plán; nejdřív ho založte."))
         return redirect("cases:plan_edit", pk=case.pk)
-    form = PlanReviewForm(_data(request), plan=plan)
+    form = PlanReviewForm(posted_data(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_review(plan=plan, by=request.user, **form.review_arguments())
@@ -364,7 +359,7 @@ def referral_create(request, pk):
     case = selectors.case_for_work(request.user, pk)
     if refused := _refuse_if_closed(request, case):
         return refused
-    form = ReferralForm(_data(request))
+    form = ReferralForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_create(case=case, by=request.user, **form.referral_arguments())
@@ -385,7 +380,7 @@ def referral_edit(request, pk):
     case = referral.case
     if refused := _refuse_if_closed(request, case):
         return refused
-    form = ReferralOutcomeForm(_data(request), referral=referral)
+    form = ReferralOutcomeForm(posted_data(request), referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_update(
@@ -435,7 +430,7 @@ def anonymous_list(request):
 @require_http_methods(["GET", "POST"])
 @role_required(*CASE_WORKERS)
 def anonymous_create(request):
-    form = AnonymousContactEntryForm(_data(request), user=request.user)
+    form = AnonymousContactEntryForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.anonymous_contact_create(by=request.user, **form.contact_arguments())

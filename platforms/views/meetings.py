@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import PLATFORM_MANAGERS, PLATFORM_VIEWERS
 from audit.choices import AuditAction
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, posted_data
 from core.pagination import keyset_page, query_without_cursor
 from core.pdf import PDF_CONTENT_TYPE, render_pdf
 from core.permissions import role_required
@@ -69,11 +69,6 @@ class ReviewRow:
     review: object | None
     earlier_reviews: list
     form: object | None = None
-
-
-def _data(request):
-    """The posted data for a form, or None on GET (an empty POST is still a submitted form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _refuse_if_final(request, meeting):
@@ -206,7 +201,7 @@ def meeting_detail(request, pk):
 def meeting_create(request, pk):
     """Plan a meeting of a platform: when, where, who chairs it, and the agenda."""
     platform = get_for_user_or_404(Platform.objects.select_related("coordinator"), request.user, pk=pk)
-    form = MeetingForm(_data(request), user=request.user, platform=platform)
+    form = MeetingForm(posted_data(request), user=request.user, platform=platform)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(platform=platform, **form.meeting_arguments())
@@ -225,7 +220,7 @@ def meeting_edit(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     if refused := _refuse_if_final(request, meeting):
         return refused
-    form = MeetingForm(_data(request), user=request.user, platform=meeting.platform, meeting=meeting)
+    form = MeetingForm(posted_data(request), user=request.user, platform=meeting.platform, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, **form.meeting_arguments())
@@ -246,7 +241,7 @@ def meeting_agenda(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     if refused := _refuse_if_final(request, meeting):
         return refused
-    data = _data(request)
+    data = posted_data(request)
     form = MeetingVersionForm(data, meeting=meeting)
     form.helper.form_tag = False
     formset = AgendaFormSet(data, items=meeting.agenda_items.all())
@@ -269,7 +264,7 @@ def meeting_attendance(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     if refused := _refuse_if_final(request, meeting):
         return refused
-    data = _data(request)
+    data = posted_data(request)
     statuses = dict(meeting.attendance.values_list("representative_id", "status"))
     form = AttendanceForm(
         data, meeting=meeting, representatives=selectors.meeting_representatives(meeting), statuses=statuses
@@ -301,7 +296,7 @@ def case_discussion_create(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     if refused := _refuse_if_final(request, meeting):
         return refused
-    form = CaseDiscussionForm(_data(request), user=request.user, meeting=meeting)
+    form = CaseDiscussionForm(posted_data(request), user=request.user, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_discussion_add(meeting=meeting, **form.discussion_arguments())
@@ -320,7 +315,7 @@ def task_create(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     if refused := _refuse_if_final(request, meeting):
         return refused
-    form = TaskForm(_data(request), meeting=meeting)
+    form = TaskForm(posted_data(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.task_create(meeting=meeting, **form.task_arguments())
